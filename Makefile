@@ -1,0 +1,33 @@
+# ecsim build targets. `make test` is what CI runs (.ci/run).
+GO      ?= go
+PKGS    := ./...
+BIN     := bin/ecsim
+
+.PHONY: build test fmtcheck vet bench lint clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/ecsim
+
+## test: format check, vet, and the race-enabled test suite.
+test: fmtcheck vet
+	$(GO) test -race -count=1 $(PKGS)
+
+## fmtcheck: fail and list the files gofmt would change.
+fmtcheck:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+## bench: every benchmark once, with allocations.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## lint: vet plus staticcheck at a pinned version (fetched through the module proxy).
+STATICCHECK_VERSION := 2025.1.1
+lint: vet
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(PKGS)
+
+clean:
+	rm -rf bin
