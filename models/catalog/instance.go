@@ -85,13 +85,13 @@ func (t TrunkLimit) String() string {
 // nominal shape from EC2 plus what ECS derives from it. It holds no pointers,
 // so copies are independent.
 type InstanceType struct {
-	Name    string   // e.g. "m6i.large"
-	Family  string   // e.g. "m6i" (the part before the dot)
-	Size    string   // e.g. "large" (the part after the dot)
-	Arch    Arch     // x86_64 or arm64
-	VCPUs   int      // EC2 vCPUs
-	Memory  MiB      // nominal EC2 memory
-	MaxENIs int      // MaximumNetworkInterfaces, the primary ENI included
+	Name    string // e.g. "m6i.large"
+	Family  string // e.g. "m6i" (the part before the dot)
+	Size    string // e.g. "large" (the part after the dot)
+	Arch    Arch   // x86_64 or arm64
+	VCPUs   int    // EC2 vCPUs
+	Memory  MiB    // nominal EC2 memory
+	MaxENIs int    // MaximumNetworkInterfaces, the primary ENI included
 	Trunk   TrunkLimit
 	GPUs    int
 	// MemoryOverhead is the fraction of nominal memory the OS and platform

@@ -7,12 +7,12 @@ import (
 )
 
 // Row keys: the identity of a row when an overlay replaces it.
-func instanceKey(r fileInstance) string     { return r.Name }
-func priceRowKey(r filePrice) string        { return r.Instance + " in " + r.Region }
+func instanceKey(r fileInstance) string      { return r.Name }
+func priceRowKey(r filePrice) string         { return r.Instance + " in " + r.Region }
 func fargateRowKey(r fileFargateRate) string { return r.OS + "/" + r.Arch + " in " + r.Region }
 func storageKey(r fileFargateStorage) string { return r.Region }
-func sizeKey(r fileFargateSize) string      { return fmt.Sprint(r.CPU) }
-func ebsKey(r fileEBSPrice) string          { return r.VolumeType + " in " + r.Region }
+func sizeKey(r fileFargateSize) string       { return fmt.Sprint(r.CPU) }
+func ebsKey(r fileEBSPrice) string           { return r.VolumeType + " in " + r.Region }
 
 // decodeLayer decodes one file and rejects rows that repeat a key within it
 // (across files a repeated key is an override, within one it is a mistake).
