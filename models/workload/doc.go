@@ -1,0 +1,53 @@
+// Package workload models what the services of a simulated ECS cluster are
+// asked to do and what that does to them: request demand over wall-clock
+// time, the CPU and memory utilisation it causes per task and per service,
+// request latency from an M/M/c queue, the backlog of queue-driven
+// workers, and arrivals of batch jobs.
+//
+// # Parts
+//
+//   - Demand: a rate (requests/s) or a dimensionless factor over time.
+//     Generators: Constant, Diurnal, Weekly, LinearRamp, Growth, Steps,
+//     Spike, Noise and Replay (of a CSV or a CloudWatch get-metric-data
+//     export), composed with Sum, Product and Scale.
+//   - Utilisation: TaskProfile turns served requests into CPU and memory
+//     utilisation relative to the reservation, as ECS reports them;
+//     ServiceAverages is what target tracking reads.
+//   - Latency: ErlangB, ErlangC and MMC (exact M/M/c waiting and response
+//     time distributions); QueueConfig adds a fluid backlog for overload.
+//   - Service and Worker: per-service state stepped by the simulator,
+//     returning one ServiceSample or WorkerSample per step.
+//   - Batch jobs: Schedule (Times, Poisson, ModulatedPoisson, or a cron
+//     schedule from elsewhere), DurationDist (Fixed, Exponential,
+//     LogNormal) and JobStream with a weighted mix of task definitions.
+//
+// # Invariants
+//
+// Demand rates are finite and non-negative for valid configurations. A
+// Service's requests are conserved: Arrived = Served + Dropped + change of
+// Backlog, and 0 ≤ Backlog ≤ QueueLimit. CPU utilisation never exceeds 100 %
+// for tasks with CappedAtReservation (Fargate, task-level cpu) and never
+// exceeds the caller's burst ceiling otherwise. Latency is non-decreasing in
+// demand and non-increasing in running tasks.
+//
+// # Determinism
+//
+// The package holds no global state and never reads the clock. All
+// randomness comes from *rand.Rand streams passed in by the caller (the
+// kernel's named streams); gonum distributions always get an explicit Src.
+// Noise is keyed to a fixed time grid, so the same seed gives the same
+// demand whatever the step size or query pattern, and JobStream draws a
+// fixed number of values per job, so the same seeds give the same jobs.
+//
+// # Allocation policy
+//
+// Constructors allocate. Demand.Rate, Service.Step and Worker.Step do not
+// allocate (checked by tests with testing.AllocsPerRun); Erlang C costs
+// O(c) for c servers, and O(√a + c − a) for large loads a. Sampling a gonum
+// distribution allocates a small wrapper per draw (gonum wraps its Src in a
+// new rand.Rand); job generation is not on the per-step path.
+//
+// Errors for bad input are *FieldError (naming the Go struct field) or
+// *TraceError (naming the file and line, or the JSON field); panics are
+// reserved for programmer errors such as a nil stream or a step with dt ≤ 0.
+package workload

@@ -1,0 +1,56 @@
+package workload
+
+import "math"
+
+// erlangSkipSigmas is how many standard deviations (√a) below the offered
+// load a an ErlangB recursion may start instead of at 0; see ErlangB.
+const erlangSkipSigmas = 12
+
+// ErlangB returns the Erlang B blocking probability of `servers` servers
+// offered `offered` erlangs (a = λ/μ), by the numerically stable recursion
+//
+//	B(0) = 1,  B(k) = a·B(k−1) / (k + a·B(k−1)),
+//
+// which neither overflows nor loses precision for servers up to millions.
+// Cost O(servers − max(0, a − 12√a)): relative errors in B contract at
+// every step (by ≈k/a while k < a), so for large loads the recursion starts
+// at k0 = a − 12√a from the leading-order value B(k0) ≈ (a−k0)/a; the
+// start error is damped by ≈e^(−(12²−1)/2), far below double precision.
+// It panics on a negative server count or a negative or NaN load.
+func ErlangB(servers int, offered float64) float64 {
+	if servers < 0 || offered < 0 || math.IsNaN(offered) {
+		panic("workload: ErlangB with negative servers or invalid load")
+	}
+	if offered == 0 {
+		if servers == 0 {
+			return 1
+		}
+		return 0
+	}
+	b, k := 1.0, 0
+	if k0 := int(offered - erlangSkipSigmas*math.Sqrt(offered)); k0 > 0 && k0 < servers {
+		b, k = (offered-float64(k0))/offered, k0
+	}
+	for k < servers {
+		k++
+		ab := offered * b
+		b = ab / (float64(k) + ab)
+	}
+	return b
+}
+
+// ErlangC returns the Erlang C probability that an arrival must wait in an
+// M/M/c queue with c = servers and offered load a = λ/μ erlangs:
+// C = B / (1 − ρ(1 − B)) with ρ = a/c and B = ErlangB(c, a). It is 1 when
+// a ≥ c (the queue is unstable and every arrival waits).
+func ErlangC(servers int, offered float64) float64 {
+	if servers < 1 {
+		panic("workload: ErlangC needs at least one server")
+	}
+	rho := offered / float64(servers)
+	if rho >= 1 {
+		return 1
+	}
+	b := ErlangB(servers, offered)
+	return b / (1 - rho*(1-b))
+}

@@ -1,0 +1,184 @@
+package workload
+
+import (
+	"math"
+)
+
+// DefaultMaxStationaryUtilisation is the utilisation up to which the
+// steady-state M/M/c queue is used; see QueueConfig.
+const DefaultMaxStationaryUtilisation = 0.99
+
+// QueueConfig sets the queueing model shared by Service and Worker.
+//
+// The model per step has two parts. A fluid backlog B carries over between
+// steps: it grows at λ − cμ while arrivals exceed capacity, drains at
+// cμ − λ after, and is capped at QueueLimit, the excess being dropped and
+// counted. On top of it, each request sees the steady-state M/M/c queue at
+// ρ_eff = min(λ/cμ, MaxStationaryUtilisation): near saturation the
+// steady-state queue would take far longer than a step to build, so the
+// stationary part is frozen there and the fluid part takes over from cμ.
+// Both parts grow with λ, so latency never falls as load rises.
+type QueueConfig struct {
+	// Concurrency is the number of requests one task processes in parallel
+	// (worker threads, processes): the M/M/c servers per task. 0 means 1.
+	Concurrency int
+	// QueueLimit is the most requests the fluid backlog may hold; arrivals
+	// beyond it are dropped and counted. 0 means unlimited. Losses from
+	// finite buffers below saturation (M/M/c/K blocking) are not modelled.
+	QueueLimit float64
+	// MaxStationaryUtilisation caps ρ in the steady-state part, in (0, 1);
+	// 0 means DefaultMaxStationaryUtilisation.
+	MaxStationaryUtilisation float64
+}
+
+func (c QueueConfig) validate() error {
+	switch {
+	case c.Concurrency < 0:
+		return fieldErr("QueueConfig.Concurrency", "%d is negative", c.Concurrency)
+	case c.MaxStationaryUtilisation != 0 && !(c.MaxStationaryUtilisation > 0 && c.MaxStationaryUtilisation < 1):
+		return fieldErr("QueueConfig.MaxStationaryUtilisation", "%v is outside (0, 1)", c.MaxStationaryUtilisation)
+	}
+	return checkNonNegative("QueueConfig.QueueLimit", c.QueueLimit)
+}
+
+// queueModel is the state shared by Service and Worker.
+type queueModel struct {
+	task        TaskProfile
+	concurrency int
+	limit       float64 // +Inf when unlimited
+	rhoMax      float64
+	backlog     float64 // fluid backlog, 0 ≤ backlog ≤ limit
+}
+
+func newQueueModel(task TaskProfile, cfg QueueConfig) (queueModel, error) {
+	if err := task.Validate(); err != nil {
+		return queueModel{}, err
+	}
+	if err := cfg.validate(); err != nil {
+		return queueModel{}, err
+	}
+	m := queueModel{task: task, concurrency: max(cfg.Concurrency, 1), limit: cfg.QueueLimit, rhoMax: cfg.MaxStationaryUtilisation}
+	if m.limit == 0 {
+		m.limit = math.Inf(1)
+	}
+	if m.rhoMax == 0 {
+		m.rhoMax = DefaultMaxStationaryUtilisation
+	}
+	return m, nil
+}
+
+// queueStep is one step's outcome. Rates per second, counts in requests.
+type queueStep struct {
+	lambda, dt               float64
+	running, servers         int
+	capacity                 float64 // cμ, requests/s at the CPU ceiling
+	arrived, served, dropped float64
+	b0, b1, bMean, limit     float64
+	mmc                      MMC // valid when servers > 0
+}
+
+// step advances the model by dt seconds at arrival rate lambda.
+func (m *queueModel) step(lambda, dt float64, running int, burstCap Percent) queueStep {
+	if !(dt > 0) || running < 0 || !(lambda >= 0) || math.IsInf(lambda, 0) {
+		panic("workload: step needs dt > 0, running ≥ 0 and a finite demand ≥ 0")
+	}
+	s := queueStep{lambda: lambda, dt: dt, running: running, servers: running * m.concurrency, b0: m.backlog, limit: m.limit}
+	mu := m.task.MaxThroughput(burstCap) / float64(m.concurrency)
+	s.capacity = float64(s.servers) * mu
+	s.arrived = lambda * dt
+	s.fluid()
+	m.backlog = s.b1
+	if s.servers > 0 {
+		s.mmc = NewMMC(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
+	}
+	return s
+}
+
+// fluid moves the backlog along b(t) = clamp(b0 + (λ−cμ)t, 0, limit).
+func (s *queueStep) fluid() {
+	r := s.lambda - s.capacity
+	if s.b0 == 0 && r <= 0 {
+		s.served = s.arrived
+		return
+	}
+	end := s.b0 + r*s.dt
+	switch {
+	case end > s.limit:
+		tau := (s.limit - s.b0) / r
+		s.dropped, s.b1 = end-s.limit, s.limit
+		s.bMean = (tau*(s.b0+s.limit)/2 + (s.dt-tau)*s.limit) / s.dt
+	case end < 0:
+		tau := s.b0 / -r
+		s.bMean = tau * s.b0 / 2 / s.dt
+	default:
+		s.b1, s.bMean = end, (s.b0+end)/2
+	}
+	s.served = s.arrived - s.dropped - (s.b1 - s.b0)
+}
+
+// backlogAt returns the fluid backlog t seconds into the step.
+func (s *queueStep) backlogAt(t float64) float64 {
+	return min(max(s.b0+(s.lambda-s.capacity)*t, 0), s.limit)
+}
+
+// idle reports whether no request arrived or waited during the step.
+func (s *queueStep) idle() bool { return s.arrived == 0 && s.b0 == 0 && s.b1 == 0 }
+
+// responseQuantile returns the p-quantile of the response time of the
+// requests of the step: the p-quantile of the backlog delay b(t)/cμ over
+// the step (b is monotone within a step, so it is b at p·dt when rising and
+// at (1−p)·dt when falling) plus the M/M/c response p-quantile. A sum of
+// quantiles bounds the quantile of the sum from above; it is exact when
+// either part is constant, as it is with no backlog.
+func (s *queueStep) responseQuantile(p float64) Seconds {
+	if s.servers == 0 {
+		return s.noCapacityLatency()
+	}
+	at := p * s.dt
+	if s.lambda < s.capacity {
+		at = (1 - p) * s.dt
+	}
+	return Seconds(s.backlogAt(at)/s.capacity) + s.mmc.ResponseQuantile(p)
+}
+
+// meanResponse returns the mean response time: the mean backlog delay plus
+// the M/M/c mean response time.
+func (s *queueStep) meanResponse() Seconds {
+	if s.servers == 0 {
+		return s.noCapacityLatency()
+	}
+	return Seconds(s.bMean/s.capacity) + s.mmc.MeanResponse()
+}
+
+func (s *queueStep) noCapacityLatency() Seconds {
+	if s.idle() {
+		return 0
+	}
+	return Seconds(math.Inf(1))
+}
+
+// waiting returns the expected requests waiting at the end of the step:
+// the fluid backlog plus the M/M/c mean queue length.
+func (s *queueStep) waiting() float64 {
+	if s.servers == 0 {
+		return s.b1
+	}
+	return s.b1 + s.mmc.MeanQueueLength()
+}
+
+// busy returns the fraction of server capacity used during the step.
+func (s *queueStep) busy() float64 {
+	if s.capacity == 0 {
+		return 0
+	}
+	return min(s.served/(s.capacity*s.dt), 1)
+}
+
+// usage returns the per-task usage, every task serving an equal share.
+func (m *queueModel) usage(s *queueStep, burstCap Percent) TaskUsage {
+	perTask := 0.0
+	if s.running > 0 {
+		perTask = s.served / s.dt / float64(s.running)
+	}
+	return m.task.Usage(perTask, burstCap)
+}
