@@ -14,7 +14,7 @@ const (
 
 // build validates a merged file and turns it into an immutable Catalog.
 func build(files []string, f *catalogFile) (*Catalog, error) {
-	if err := validate(f); err != nil {
+	if err := validateMerged(f); err != nil {
 		return nil, &FileError{File: files[len(files)-1], Err: err}
 	}
 	c := &Catalog{

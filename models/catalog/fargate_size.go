@@ -53,17 +53,19 @@ func (c *Catalog) ValidateFargateSizeFor(os OS, cpu CPUUnits, memory MiB) error 
 	if os != OSLinux && os != OSWindows {
 		return fmt.Errorf("catalog: unknown OS %q (want linux or windows)", os)
 	}
+	for _, s := range c.sizes { // the success path reads c.sizes in place: no allocation
+		if s.CPU != cpu || !slices.Contains(s.OS, os) {
+			continue
+		}
+		if slices.Contains(s.Memory, memory) {
+			return nil
+		}
+		return &InvalidFargateSizeError{OS: os, CPU: cpu, Memory: memory,
+			ValidMemory: slices.Clone(s.Memory), Reason: "memory not offered with this cpu"}
+	}
 	valid := c.FargateSizes(os)
-	i := slices.IndexFunc(valid, func(s FargateSize) bool { return s.CPU == cpu })
-	if i < 0 {
-		return &InvalidFargateSizeError{OS: os, CPU: cpu, Memory: memory,
-			ValidCPU: sizeCPUs(valid), Reason: cpuReason(os, cpu, valid)}
-	}
-	if !slices.Contains(valid[i].Memory, memory) {
-		return &InvalidFargateSizeError{OS: os, CPU: cpu, Memory: memory,
-			ValidMemory: valid[i].Memory, Reason: "memory not offered with this cpu"}
-	}
-	return nil
+	return &InvalidFargateSizeError{OS: os, CPU: cpu, Memory: memory,
+		ValidCPU: sizeCPUs(valid), Reason: cpuReason(os, cpu, valid)}
 }
 
 func sizeCPUs(sizes []FargateSize) []CPUUnits {

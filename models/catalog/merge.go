@@ -31,6 +31,9 @@ func decodeLayer(name string, data []byte) (*catalogFile, error) {
 	if len(dups) > 0 {
 		return nil, &FileError{File: name, Err: errors.Join(dups...)}
 	}
+	if err := validateLayer(f); err != nil {
+		return nil, &FileError{File: name, Err: err}
+	}
 	return f, nil
 }
 

@@ -3,6 +3,7 @@ package catalog
 import (
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -33,7 +34,7 @@ func (c *checker) fraction(path string, v float64, lo, hi float64, hiOpen bool) 
 }
 
 func (c *checker) positive(path string, v float64) {
-	if !(v > 0) {
+	if !(v > 0) || math.IsInf(v, 0) {
 		c.failf(path, "must be > 0, got %v", v)
 	}
 }
@@ -53,17 +54,43 @@ func (c *checker) sourced(path, source string, date time.Time) {
 	}
 }
 
-// validate checks a merged file; the error joins every problem found.
-func validate(f *catalogFile) error {
+// validateLayer checks the rows of one decoded file; paths index that
+// file's own rows, so a user sees positions in the file they wrote.
+func validateLayer(f *catalogFile) error {
 	var c checker
-	c.settings(f)
-	names := c.instances(f.EC2.Instances)
-	c.prices(f.EC2.Prices, names)
-	c.familyFactors(f.EC2.SpotFamilyFactors, f.EC2.Instances)
+	c.instances(f.EC2.Instances)
+	c.prices(f.EC2.Prices)
+	c.factorRanges(f.EC2.SpotFamilyFactors)
 	c.fargateRates(f.Fargate.Rates)
 	c.fargateStorage(f.Fargate.Storage)
 	c.fargateSizes(f.Fargate.Sizes)
 	c.ebs(f.EBS.Prices)
+	return errors.Join(c.errs...)
+}
+
+// validateMerged checks what only the merged catalogue can tell: required
+// settings and references between sections.
+func validateMerged(f *catalogFile) error {
+	var c checker
+	c.settings(f)
+	names := make([]string, len(f.EC2.Instances))
+	for i, r := range f.EC2.Instances {
+		names[i] = r.Name
+	}
+	for _, r := range f.EC2.Prices {
+		if !slices.Contains(names, r.Instance) {
+			msg := "no instances row with this name"
+			if s := nearest(r.Instance, names, 1); len(s) > 0 {
+				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+			}
+			c.failf(fmt.Sprintf("ec2.prices %q in %s: instance", r.Instance, r.Region), "%s", msg)
+		}
+	}
+	for _, fam := range sortedKeys(f.EC2.SpotFamilyFactors) {
+		if !slices.ContainsFunc(names, func(n string) bool { return familyOf(n) == fam }) {
+			c.failf("ec2.spot_family_factors."+fam, "no instance type of family %q", fam)
+		}
+	}
 	return errors.Join(c.errs...)
 }
 
@@ -92,12 +119,10 @@ func (c *checker) spotFactor(path string, v *float64) {
 	c.positive(path, *v)
 }
 
-// instances checks the instance rows and returns their names.
-func (c *checker) instances(rows []fileInstance) []string {
-	names := make([]string, 0, len(rows))
+// instances checks the instance rows.
+func (c *checker) instances(rows []fileInstance) {
 	for i, r := range rows {
 		p := fmt.Sprintf("ec2.instances[%d] %q", i, r.Name)
-		names = append(names, r.Name)
 		if !instanceNameRE.MatchString(r.Name) {
 			c.failf(p+".name", "want family.size, such as m6i.large")
 		}
@@ -126,19 +151,11 @@ func (c *checker) instances(rows []fileInstance) []string {
 			c.failf(p+".source", "required (where the figures come from)")
 		}
 	}
-	return names
 }
 
-func (c *checker) prices(rows []filePrice, names []string) {
+func (c *checker) prices(rows []filePrice) {
 	for i, r := range rows {
 		p := fmt.Sprintf("ec2.prices[%d] %q", i, r.Instance)
-		if !slices.Contains(names, r.Instance) {
-			msg := "no instances row with this name"
-			if s := nearest(r.Instance, names, 1); len(s) > 0 {
-				msg += fmt.Sprintf(" (did you mean %q?)", s[0])
-			}
-			c.failf(p+".instance", "%s", msg)
-		}
 		c.region(p, r.Region)
 		c.positive(p+".on_demand_usd_per_hour", r.OnDemand)
 		if r.Spot != nil && !(*r.Spot > 0 && *r.Spot <= r.OnDemand) {
@@ -148,14 +165,11 @@ func (c *checker) prices(rows []filePrice, names []string) {
 	}
 }
 
-func (c *checker) familyFactors(factors map[string]float64, rows []fileInstance) {
+func (c *checker) factorRanges(factors map[string]float64) {
 	for _, fam := range sortedKeys(factors) {
 		p := "ec2.spot_family_factors." + fam
 		c.fraction(p, factors[fam], 0, 1, false)
 		c.positive(p, factors[fam])
-		if !slices.ContainsFunc(rows, func(r fileInstance) bool { return familyOf(r.Name) == fam }) {
-			c.failf(p, "no instance type of family %q", fam)
-		}
 	}
 }
 
