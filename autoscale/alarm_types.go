@@ -116,3 +116,39 @@ func (s AlarmState) String() string {
 	}
 	return "AlarmState(" + strconv.Itoa(int(s)) + ")"
 }
+
+// MarshalText returns the CloudWatch name.
+func (c ComparisonOperator) MarshalText() ([]byte, error) {
+	if c < GreaterThanOrEqualToThreshold || c > LessThanOrEqualToThreshold {
+		return nil, fmt.Errorf("invalid comparison operator %d", uint8(c))
+	}
+	return []byte(c.String()), nil
+}
+
+// UnmarshalText accepts the CloudWatch name.
+func (c *ComparisonOperator) UnmarshalText(b []byte) error {
+	v, err := ParseComparisonOperator(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// MarshalText returns the CloudWatch spelling.
+func (t TreatMissingData) MarshalText() ([]byte, error) {
+	if int(t) >= len(missingNames) {
+		return nil, fmt.Errorf("invalid TreatMissingData %d", uint8(t))
+	}
+	return []byte(t.String()), nil
+}
+
+// UnmarshalText accepts the CloudWatch spelling.
+func (t *TreatMissingData) UnmarshalText(b []byte) error {
+	v, err := ParseTreatMissingData(string(b))
+	if err != nil {
+		return err
+	}
+	*t = v
+	return nil
+}

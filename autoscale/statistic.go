@@ -96,3 +96,22 @@ func (s StatisticSet) Value(stat Statistic) (v float64, ok bool) {
 	}
 	panic("autoscale: invalid Statistic " + stat.String())
 }
+
+// MarshalText returns the CloudWatch name.
+func (s Statistic) MarshalText() ([]byte, error) {
+	if s < Average || s > SampleCount {
+		return nil, fmt.Errorf("invalid statistic %d", uint8(s))
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText accepts the CloudWatch name, so AWS JSON and TOML decode
+// into a Statistic directly.
+func (s *Statistic) UnmarshalText(b []byte) error {
+	v, err := ParseStatistic(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
