@@ -68,13 +68,13 @@ type Blocked uint8
 
 // The reasons a wish is not acted on.
 const (
-	NotBlocked         Blocked = iota
-	BlockedCooldown            // a cooldown is in effect (ref §6.3, §6.4)
-	BlockedDeployment          // scale-in during a deployment (ref §6.1)
-	BlockedSuspended           // DynamicScalingIn/OutSuspended (ref §6.1)
-	BlockedByScaleOut          // scale-in vetoed: a policy asks for scale-out (ref §6.3)
-	BlockedBounds              // min/max or the current count leave nothing to do (ref §6.1)
-	BlockedInvalidBounds       // a scheduled action would set min > max (modelling choice)
+	NotBlocked           Blocked = iota
+	BlockedCooldown              // a cooldown is in effect (ref §6.3, §6.4)
+	BlockedDeployment            // scale-in during a deployment (ref §6.1)
+	BlockedSuspended             // DynamicScalingIn/OutSuspended (ref §6.1)
+	BlockedByScaleOut            // scale-in vetoed: a policy asks for scale-out (ref §6.3)
+	BlockedBounds                // min/max or the current count leave nothing to do (ref §6.1)
+	BlockedInvalidBounds         // a scheduled action would set min > max (modelling choice)
 )
 
 // String returns a lower-case name.
