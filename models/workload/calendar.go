@@ -21,11 +21,37 @@ func loadZone(field, name string) (*time.Location, error) {
 	return loc, nil
 }
 
-// localClock returns the local wall-clock seconds since local midnight
-// (fractional) and the local weekday of t in loc. It does not allocate.
-func localClock(t time.Time, loc *time.Location) (secOfDay float64, wd time.Weekday) {
-	_, offset := t.In(loc).Zone()
-	local := t.Unix() + int64(offset)
+// zoneClock converts instants to local wall-clock time in one location,
+// remembering the UTC offset of the last zone period it saw (DST periods
+// last months, so nearly every query hits). It is the reason Diurnal and
+// Weekly are not safe for concurrent use.
+type zoneClock struct {
+	loc        *time.Location
+	start, end int64 // Unix seconds of the cached period; end exclusive
+	offset     int64 // seconds east of UTC in that period
+}
+
+func newZoneClock(loc *time.Location) zoneClock {
+	return zoneClock{loc: loc, start: 1, end: 0} // empty: the first query misses
+}
+
+// local returns the local seconds since local midnight (fractional) and the
+// local weekday of t. It does not allocate.
+func (z *zoneClock) local(t time.Time) (secOfDay float64, wd time.Weekday) {
+	unix := t.Unix()
+	if unix < z.start || unix >= z.end {
+		lt := t.In(z.loc)
+		_, off := lt.Zone()
+		zs, ze := lt.ZoneBounds()
+		z.offset, z.start, z.end = int64(off), math.MinInt64, math.MaxInt64
+		if !zs.IsZero() {
+			z.start = zs.Unix()
+		}
+		if !ze.IsZero() {
+			z.end = ze.Unix()
+		}
+	}
+	local := unix + z.offset
 	day := floorDiv(local, secondsPerDay)
 	sec := local - day*secondsPerDay
 	// 1970-01-01 was a Thursday.
@@ -58,10 +84,12 @@ type DiurnalConfig struct {
 //
 // The curve follows the local clock, so on daylight-saving change days it
 // jumps by the clock shift, as human activity does.
+//
+// A Diurnal is not safe for concurrent use (it caches the zone offset).
 type Diurnal struct {
 	peakSec float64
 	trough  float64
-	loc     *time.Location
+	clock   zoneClock
 }
 
 // NewDiurnal validates cfg and returns the factor.
@@ -76,12 +104,12 @@ func NewDiurnal(cfg DiurnalConfig) (*Diurnal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Diurnal{peakSec: cfg.PeakHour * 3600, trough: cfg.TroughRatio, loc: loc}, nil
+	return &Diurnal{peakSec: cfg.PeakHour * 3600, trough: cfg.TroughRatio, clock: newZoneClock(loc)}, nil
 }
 
 // Rate returns the factor at t, in [TroughRatio, 1].
 func (d *Diurnal) Rate(t time.Time) float64 {
-	sec, _ := localClock(t, d.loc)
+	sec, _ := d.clock.local(t)
 	phase := 2 * math.Pi * (sec - d.peakSec) / secondsPerDay
 	return d.trough + (1-d.trough)*(1+math.Cos(phase))/2
 }
@@ -107,10 +135,10 @@ func WeekdayWeekend(weekday, weekend float64, timeZone string) WeeklyConfig {
 }
 
 // Weekly is a dimensionless factor that depends on the local day of the
-// week; it changes at local midnight.
+// week; it changes at local midnight. It is not safe for concurrent use.
 type Weekly struct {
 	factors [7]float64
-	loc     *time.Location
+	clock   zoneClock
 }
 
 // NewWeekly validates cfg and returns the factor.
@@ -124,11 +152,11 @@ func NewWeekly(cfg WeeklyConfig) (*Weekly, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Weekly{factors: cfg.Factors, loc: loc}, nil
+	return &Weekly{factors: cfg.Factors, clock: newZoneClock(loc)}, nil
 }
 
 // Rate returns the factor of t's local weekday.
 func (w *Weekly) Rate(t time.Time) float64 {
-	_, wd := localClock(t, w.loc)
+	_, wd := w.clock.local(t)
 	return w.factors[wd]
 }

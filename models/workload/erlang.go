@@ -8,15 +8,18 @@ const erlangSkipSigmas = 12
 
 // ErlangB returns the Erlang B blocking probability of `servers` servers
 // offered `offered` erlangs (a = λ/μ), by the numerically stable recursion
+// on its reciprocal x(k) = 1/B(k):
 //
-//	B(0) = 1,  B(k) = a·B(k−1) / (k + a·B(k−1)),
+//	x(0) = 1,  x(k) = 1 + (k/a)·x(k−1),
 //
-// which neither overflows nor loses precision for servers up to millions.
-// Cost O(servers − max(0, a − 12√a)): relative errors in B contract at
-// every step (by ≈k/a while k < a), so for large loads the recursion starts
-// at k0 = a − 12√a from the leading-order value B(k0) ≈ (a−k0)/a; the
-// start error is damped by ≈e^(−(12²−1)/2), far below double precision.
-// It panics on a negative server count or a negative or NaN load.
+// which is B(k) = a·B(k−1)/(k + a·B(k−1)) without a division per step. It
+// loses no precision for servers up to millions; x overflowing to +Inf
+// means B underflows to 0. Cost O(servers − max(0, a − 12√a)): relative
+// errors contract at every step (by ≈k/a while k < a), so for large loads
+// the recursion starts at k0 = a − 12√a from the leading-order value
+// x(k0) ≈ a/(a−k0), whose error is damped by ≈e^(−(12²−1)/2), far below
+// double precision. It panics on a negative server count or a negative or
+// NaN load.
 func ErlangB(servers int, offered float64) float64 {
 	if servers < 0 || offered < 0 || math.IsNaN(offered) {
 		panic("workload: ErlangB with negative servers or invalid load")
@@ -27,16 +30,16 @@ func ErlangB(servers int, offered float64) float64 {
 		}
 		return 0
 	}
-	b, k := 1.0, 0
+	x, k := 1.0, 0
 	if k0 := int(offered - erlangSkipSigmas*math.Sqrt(offered)); k0 > 0 && k0 < servers {
-		b, k = (offered-float64(k0))/offered, k0
+		x, k = offered/(offered-float64(k0)), k0
 	}
+	inv := 1 / offered
 	for k < servers {
 		k++
-		ab := offered * b
-		b = ab / (float64(k) + ab)
+		x = 1 + float64(k)*inv*x
 	}
-	return b
+	return 1 / x
 }
 
 // ErlangC returns the Erlang C probability that an arrival must wait in an

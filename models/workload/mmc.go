@@ -14,7 +14,7 @@ import "math"
 //
 // the last term the survival of a hypoexponential sum of Exp(θ) and Exp(μ).
 // This is exact for M/M/c; percentiles are found numerically (safeguarded
-// Newton on log P(T > t)) to a relative accuracy of 1e-10. No
+// Newton on log P(T > t)) to a relative accuracy of about 1e-10. No
 // approximation is involved beyond the M/M/c assumptions themselves.
 type MMC struct {
 	Lambda, Mu float64
@@ -123,31 +123,66 @@ func (q MMC) ResponseQuantile(p float64) Seconds {
 	if !q.Stable() {
 		return Seconds(math.Inf(1))
 	}
+	t, exact := q.tailGuess(1 - p)
+	if exact {
+		return Seconds(t)
+	}
 	target := math.Log1p(-p)
-	// P(W+S > a+b) ≤ P(W > a) + P(S > b) gives an upper bracket; the sum of
-	// the two p-quantiles is a good first guess below it.
-	half := (1 - p) / 2
-	hi := float64(q.WaitQuantile(1-half)) + math.Log(1/half)/q.Mu
-	lo := 0.0
-	t := float64(q.WaitQuantile(p)) - target/q.Mu
+	lo, hi := 0.0, math.Inf(1) // bracket of the root, hi found lazily
 	for range 100 {
 		s, f := q.responseTail(t)
-		g := math.Log(s) - target // decreasing in t; root wanted
+		g := math.Log(s) - target // decreasing in t; its root is wanted
 		if g > 0 {
 			lo = t
 		} else {
 			hi = t
 		}
-		next := t + g*s/f // Newton step on log-survival
-		if !(next > lo && next < hi) {
-			next = lo + (hi-lo)/2
-		}
-		if math.Abs(next-t) <= 1e-10*t || hi-lo <= 1e-12*hi {
+		step := g * s / f // Newton step on the log-survival
+		next := t + step
+		// Newton converges quadratically here, so a step below 1e-6·t
+		// leaves next within ~1e-11 relative of the root.
+		if math.Abs(step) <= 1e-6*t || hi-lo <= 1e-12*hi {
 			return Seconds(next)
+		}
+		if !(next > lo && next < hi) {
+			if math.IsInf(hi, 1) {
+				hi = q.quantileUpperBound(p)
+			}
+			next = lo + (hi-lo)/2
 		}
 		t = next
 	}
 	return Seconds(t)
+}
+
+// quantileUpperBound bounds the p-quantile of T = W + S from above by
+// P(W+S > a+b) ≤ P(W > a) + P(S > b), splitting 1−p evenly.
+func (q MMC) quantileUpperBound(p float64) float64 {
+	half := (1 - p) / 2
+	return float64(q.WaitQuantile(1-half)) + math.Log(1/half)/q.Mu
+}
+
+// tailGuess solves P(T > t) = prob for the dominant exponential of the
+// tail. For θ ≠ μ, P(T > t) = A·e^(−μt) + B·e^(−θt) with B = Cμ/(μ−θ) and
+// A = 1 − B; the slower term dominates for large t. exact reports that the
+// other term is below 1e-12·prob at the guess, so the guess is the root to
+// double precision (the common case of many servers, where θ ≫ μ).
+func (q MMC) tailGuess(prob float64) (t float64, exact bool) {
+	mu, th := q.Mu, q.theta
+	switch d := mu - th; {
+	case d > 1e-9*mu: // θ < μ: the waiting time dominates
+		if b := q.c * mu / d; b > prob {
+			t = math.Log(b/prob) / th
+			return t, math.Abs(1-b)*math.Exp(-mu*t) <= 1e-12*prob
+		}
+	case d < -1e-9*mu: // θ > μ: the service time dominates
+		b := q.c * mu / d // ≤ 0
+		if a := 1 - b; a > prob {
+			t = math.Log(a/prob) / mu
+			return t, -b*math.Exp(-th*t) <= 1e-12*prob
+		}
+	}
+	return float64(q.WaitQuantile(1-prob)) - math.Log(prob)/mu, false
 }
 
 func checkProbability(p float64) {
