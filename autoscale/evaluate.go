@@ -45,7 +45,11 @@ func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 		}
 	}
 	if wantOut {
-		return t.scaleOut(now, in, d, out)
+		d = t.scaleOut(now, in, d, out)
+		if d.Action == NoAction && (ttAsked || sin.cause != CauseNone) {
+			d.Blocked = BlockedByScaleOut // ref §6.3: no scale-in while a policy asks for scale-out
+		}
+		return d
 	}
 	if ttAsked && ttAgree {
 		sin.offerBest(tin)
