@@ -13,8 +13,8 @@ type Env interface {
 	// RegisteredAt is the registration time in Unix seconds.
 	RegisteredAt() int64
 	RunningTasksCount() int
-	// NumTaskGroups and TaskGroup enumerate the distinct groups of the tasks
-	// the instance runs.
+	// NumTaskGroups and TaskGroup enumerate the groups of the tasks the
+	// instance runs (a group may be listed more than once).
 	NumTaskGroups() int
 	TaskGroup(i int) string
 }
