@@ -1,8 +1,8 @@
 package placement
 
 import (
-	"strings"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 

@@ -229,14 +229,16 @@ type refEnv struct {
 
 func (e *refEnv) in() *refInstance { return &e.r.insts[e.id] }
 
-func (e *refEnv) Attribute(name string) (string, bool) { return attrValue(e.in().spec.Attributes, name) }
-func (e *refEnv) EC2InstanceID() string                { return e.in().spec.EC2InstanceID }
-func (e *refEnv) AgentConnected() bool                 { return e.in().connected }
-func (e *refEnv) AgentVersion() string                 { return e.in().spec.AgentVersion }
-func (e *refEnv) RegisteredAt() int64                  { return e.in().regAt }
-func (e *refEnv) RunningTasksCount() int               { return len(e.running()) }
-func (e *refEnv) NumTaskGroups() int                   { return len(e.running()) }
-func (e *refEnv) TaskGroup(i int) string               { return e.r.tasks[e.running()[i]].info.Group }
+func (e *refEnv) Attribute(name string) (string, bool) {
+	return attrValue(e.in().spec.Attributes, name)
+}
+func (e *refEnv) EC2InstanceID() string  { return e.in().spec.EC2InstanceID }
+func (e *refEnv) AgentConnected() bool   { return e.in().connected }
+func (e *refEnv) AgentVersion() string   { return e.in().spec.AgentVersion }
+func (e *refEnv) RegisteredAt() int64    { return e.in().regAt }
+func (e *refEnv) RunningTasksCount() int { return len(e.running()) }
+func (e *refEnv) NumTaskGroups() int     { return len(e.running()) }
+func (e *refEnv) TaskGroup(i int) string { return e.r.tasks[e.running()[i]].info.Group }
 
 // running lists the instance's tasks that are not stopping.
 func (e *refEnv) running() []TaskID {
