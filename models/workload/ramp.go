@@ -99,7 +99,8 @@ type StepsConfig struct {
 // Steps is a Demand built from a StepsConfig.
 type Steps struct {
 	initial float64
-	at      []int64 // Unix nanoseconds
+	first   time.Time
+	at      []int64 // nanoseconds after first
 	values  []float64
 }
 
@@ -117,15 +118,26 @@ func NewSteps(cfg StepsConfig) (*Steps, error) {
 			return nil, fieldErr(indexField("StepsConfig.Steps", i)+".At", "%s is not after Steps[%d].At %s",
 				st.At.Format(time.RFC3339), i-1, cfg.Steps[i-1].At.Format(time.RFC3339))
 		}
-		s.at[i] = st.At.UnixNano()
 		s.values[i] = st.Value
+	}
+	if len(cfg.Steps) > 0 {
+		s.first = cfg.Steps[0].At
+		if span := cfg.Steps[len(cfg.Steps)-1].At.Sub(s.first); span > maxTraceSpan {
+			return nil, fieldErr("StepsConfig.Steps", "steps span %v, more than 200 years", span)
+		}
+	}
+	for i, st := range cfg.Steps {
+		s.at[i] = int64(st.At.Sub(s.first))
 	}
 	return s, nil
 }
 
 // Rate returns the value of the last step at or before t.
 func (s *Steps) Rate(t time.Time) float64 {
-	i := lastAtOrBefore(s.at, t.UnixNano())
+	if len(s.at) == 0 {
+		return s.initial
+	}
+	i := lastAtOrBefore(s.at, int64(t.Sub(s.first)))
 	if i < 0 {
 		return s.initial
 	}

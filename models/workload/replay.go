@@ -48,7 +48,7 @@ type ReplayConfig struct {
 // Replay is a Demand that plays back a Trace. It is immutable after
 // construction and safe for concurrent use.
 type Replay struct {
-	start   int64   // Unix ns of the first sample after alignment
+	start   time.Time // instant of the first sample after alignment
 	offsets []int64 // ns from start, strictly increasing, offsets[0] == 0
 	values  []float64
 	loopLen int64 // > 0 when looping
@@ -72,10 +72,10 @@ func NewReplay(tr *Trace, cfg ReplayConfig) (*Replay, error) {
 		k /= cfg.Period.Seconds()
 	}
 	first := tr.Times[0]
-	r := &Replay{start: first.UnixNano(), offsets: make([]int64, len(tr.Times)),
+	r := &Replay{start: first, offsets: make([]int64, len(tr.Times)),
 		values: make([]float64, len(tr.Values)), linear: cfg.Interpolation == Linear}
 	if !cfg.AlignTo.IsZero() {
-		r.start = cfg.AlignTo.UnixNano()
+		r.start = cfg.AlignTo
 	}
 	for i, t := range tr.Times {
 		r.offsets[i] = int64(t.Sub(first))
@@ -116,7 +116,7 @@ func (r *Replay) lastGap(period time.Duration) int64 {
 
 // Rate returns the replayed value at t.
 func (r *Replay) Rate(t time.Time) float64 {
-	d := t.UnixNano() - r.start
+	d := int64(t.Sub(r.start))
 	n := len(r.offsets)
 	if r.loopLen > 0 {
 		d %= r.loopLen

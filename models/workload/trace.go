@@ -20,7 +20,9 @@ type Trace struct {
 	Partial bool
 }
 
-// Validate checks the trace's invariants.
+// Validate checks the trace's invariants: non-empty, as many values as
+// times, times strictly increasing and spanning at most 200 years, values
+// finite and ≥ 0.
 func (tr *Trace) Validate() error {
 	switch {
 	case len(tr.Times) == 0:
@@ -37,8 +39,17 @@ func (tr *Trace) Validate() error {
 				Msg: fmt.Sprintf("%s is not after the previous time %s", tr.Times[i].Format(time.RFC3339Nano), tr.Times[i-1].Format(time.RFC3339Nano))}
 		}
 	}
+	first, last := tr.Times[0], tr.Times[len(tr.Times)-1]
+	if last.Sub(first) > maxTraceSpan {
+		return &TraceError{File: tr.Source, Msg: fmt.Sprintf("trace spans %s to %s, more than 200 years",
+			first.Format(time.RFC3339), last.Format(time.RFC3339))}
+	}
 	return nil
 }
+
+// maxTraceSpan keeps replay offsets and loop lengths far from int64
+// overflow (time.Duration covers ±292 years).
+const maxTraceSpan = 200 * 365 * 24 * time.Hour
 
 // maxEpochSeconds is 9999-12-31T23:59:59Z: larger epoch values are almost
 // certainly milliseconds, which we refuse rather than guess.

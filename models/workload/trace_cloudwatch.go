@@ -119,6 +119,9 @@ func cwTrace(name string, idx int, res cwResult) (*Trace, error) {
 		tr.Times = append(tr.Times, times[i])
 		tr.Values = append(tr.Values, res.Values[i])
 	}
+	if err := tr.Validate(); err != nil {
+		return nil, err
+	}
 	return tr, nil
 }
 

@@ -56,6 +56,9 @@ func ParseCSV(name string, r io.Reader) (*Trace, error) {
 	if len(tr.Times) == 0 {
 		return nil, &TraceError{File: name, Msg: "empty trace: no data lines"}
 	}
+	if err := tr.Validate(); err != nil {
+		return nil, err
+	}
 	return tr, nil
 }
 
