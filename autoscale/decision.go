@@ -75,11 +75,12 @@ const (
 	BlockedByScaleOut            // scale-in vetoed: a policy asks for scale-out (ref §6.3)
 	BlockedBounds                // min/max or the current count leave nothing to do (ref §6.1)
 	BlockedInvalidBounds         // a scheduled action would set min > max (modelling choice)
+	BlockedWarmup                // cluster scale-out waits for instance warm-up (ref §5.4)
 )
 
 // String returns a lower-case name.
 func (b Blocked) String() string {
-	names := [...]string{"", "cooldown", "deployment", "suspended", "scale-out-veto", "bounds", "invalid-bounds"}
+	names := [...]string{"", "cooldown", "deployment", "suspended", "scale-out-veto", "bounds", "invalid-bounds", "warm-up"}
 	if int(b) < len(names) {
 		return names[b]
 	}
