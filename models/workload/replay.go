@@ -49,7 +49,7 @@ type ReplayConfig struct {
 // construction and safe for concurrent use.
 type Replay struct {
 	start   time.Time // instant of the first sample after alignment
-	offsets []int64 // ns from start, strictly increasing, offsets[0] == 0
+	offsets []int64   // ns from start, strictly increasing, offsets[0] == 0
 	values  []float64
 	loopLen int64 // > 0 when looping
 	linear  bool
