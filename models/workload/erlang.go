@@ -14,11 +14,11 @@ const erlangSkipSigmas = 12
 //
 // which is B(k) = a·B(k−1)/(k + a·B(k−1)) without a division per step. It
 // loses no precision for servers up to millions; x overflowing to +Inf
-// means B underflows to 0. Cost O(servers − max(0, a − 12√a)): relative
-// errors contract at every step (by ≈k/a while k < a), so for large loads
-// the recursion starts at k0 = a − 12√a from the leading-order value
-// x(k0) ≈ a/(a−k0), whose error is damped by ≈e^(−(12²−1)/2), far below
-// double precision. It panics on a negative server count or a negative or
+// means B underflows to 0. Relative errors contract at every step (by
+// ≈k/a while k < a), so when servers ≥ a the recursion starts at
+// k0 = a − 12√a from the leading-order value x(k0) ≈ a/(a−k0), whose error
+// is damped by ≈e^(−(12²−1)/2) by the time k reaches a, far below double
+// precision: cost O(servers − a + 12√a) instead of O(servers). It panics on a negative server count or a negative or
 // NaN load.
 func ErlangB(servers int, offered float64) float64 {
 	if servers < 0 || offered < 0 || math.IsNaN(offered) {
@@ -31,7 +31,8 @@ func ErlangB(servers int, offered float64) float64 {
 		return 0
 	}
 	x, k := 1.0, 0
-	if k0 := int(offered - erlangSkipSigmas*math.Sqrt(offered)); k0 > 0 && k0 < servers {
+	// The damping argument needs the recursion to pass k ≈ a, hence c ≥ a.
+	if k0 := int(offered - erlangSkipSigmas*math.Sqrt(offered)); k0 > 0 && float64(servers) >= offered {
 		x, k = offered/(offered-float64(k0)), k0
 	}
 	inv := 1 / offered

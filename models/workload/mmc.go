@@ -141,7 +141,7 @@ func (q MMC) ResponseQuantile(p float64) Seconds {
 		next := t + step
 		// Newton converges quadratically here, so a step below 1e-6·t
 		// leaves next within ~1e-11 relative of the root.
-		if math.Abs(step) <= 1e-6*t || hi-lo <= 1e-12*hi {
+		if math.Abs(step) <= 1e-6*t || hi-lo <= 1e-12*t {
 			return Seconds(next)
 		}
 		if !(next > lo && next < hi) {
