@@ -73,7 +73,8 @@ func Parse(name string, data []byte) (*Catalog, error) {
 // replace whole rows with the same key: ec2.instances by name, ec2.prices by
 // (instance, region), fargate.rates by (region, os, arch), fargate.storage
 // by region, fargate.sizes by cpu, ebs.prices by (region, volume_type);
-// single settings and map entries replace when given. Errors are *FileError.
+// single settings and map entries replace when given; the base's [meta]
+// is kept and the overlay's name is added to Files. Errors are *FileError.
 func (c *Catalog) Overlay(name string, data []byte) (*Catalog, error) {
 	f, err := decodeLayer(name, data)
 	if err != nil {
@@ -122,7 +123,7 @@ func (c *Catalog) WithMemoryOverhead(f Fraction) (*Catalog, error) {
 // Files names the files merged into c, base first.
 func (c *Catalog) Files() []string { return slices.Clone(c.files) }
 
-// Name and Date return the catalogue's meta.name and meta.date.
+// Name returns the catalogue's meta.name.
 func (c *Catalog) Name() string { return c.file.Meta.Name }
 
 // Date returns the catalogue's meta.date (YYYY-MM-DD).

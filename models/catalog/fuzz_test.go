@@ -18,6 +18,8 @@ func FuzzParse(f *testing.F) {
 instances = [{ name = "a.b", arch = "arm64", vcpu = 1, memory_mib = 1, max_enis = 1, trunk_tasks = "unknown", source = "s" }]
 prices = [{ instance = "a.b", region = "aa-bb-1", on_demand_usd_per_hour = 1e-300, source = "s", date = 2026-01-01 }]`))
 	f.Add([]byte("instances = 3\n[[ec2.instances]]\nname = 1\n"))
+	f.Add([]byte(`[ec2]
+instances = [{ name = "a.b", arch = "arm64", vcpu = 9007199254740993, memory_mib = 1, max_enis = 1, trunk_tasks = 1, source = "s" }]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if c, err := Parse("fuzz.toml", data); err != nil {
 			requireFileError(t, err)

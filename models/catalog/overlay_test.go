@@ -123,8 +123,11 @@ prices = [{ instance = "m6i.large", region = "Virginia", on_demand_usd_per_hour 
 				".source: required", ".date: required"}, 0},
 		{"bad instance row", `[ec2]
 instances = [{ name = "big", arch = "sparc", vcpu = 0, memory_mib = 1, max_enis = 0, source = "" , memory_overhead = 1.0}]`,
-			[]string{".name: want family.size", `.arch: "sparc"`, ".vcpu: must be > 0", ".max_enis: must be > 0",
+			[]string{".name: want family.size", `.arch: "sparc"`, ".vcpu: 0 is outside 1..65536", ".max_enis: 0 is outside",
 				".trunk_tasks: required", ".memory_overhead: 1 is outside [0, 1)", ".source: required"}, 0},
+		{"overflowing figures", `[ec2]
+instances = [{ name = "a.b", arch = "arm64", vcpu = 9007199254740993, memory_mib = 9007199254740993, max_enis = 1, gpus = -1, trunk_tasks = 1, source = "s" }]`,
+			[]string{".vcpu: 9007199254740993 is outside", ".memory_mib: 9007199254740993 is outside", ".gpus: -1 is outside"}, 0},
 		{"bad trunk word", "[ec2]\ninstances = [{ name = \"a.b\", trunk_tasks = \"maybe\" }]",
 			[]string{`"maybe" is neither a task count`}, 2},
 		{"spot factor out of range", "[ec2]\nspot_factor = 1.5\nspot_family_factors = { zz = 0.3 }",

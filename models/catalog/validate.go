@@ -39,6 +39,21 @@ func (c *checker) positive(path string, v float64) {
 	}
 }
 
+// Upper bounds far above any real EC2 or Fargate figure; they keep
+// arithmetic such as vCPUs × 1024 from overflowing on hostile input.
+const (
+	maxVCPUs     = 1 << 16
+	maxMemoryMiB = 1 << 32
+	maxCount     = 1 << 12 // ENIs, GPUs
+)
+
+// between checks a required integer in [lo, hi].
+func (c *checker) between(path string, v, lo, hi int64) {
+	if v < lo || v > hi {
+		c.failf(path, "%d is outside %d..%d", v, lo, hi)
+	}
+}
+
 func (c *checker) region(path, r string) {
 	if !regionRE.MatchString(r) {
 		c.failf(path+".region", "%q is not a region name like us-east-1", r)
@@ -129,15 +144,13 @@ func (c *checker) instances(rows []fileInstance) {
 		if _, err := ParseArch(r.Arch); err != nil {
 			c.failf(p+".arch", "%q is not x86_64 or arm64", r.Arch)
 		}
-		c.positive(p+".vcpu", float64(r.VCPU))
-		c.positive(p+".memory_mib", float64(r.MemoryMiB))
-		c.positive(p+".max_enis", float64(r.MaxENIs))
+		c.between(p+".vcpu", r.VCPU, 1, maxVCPUs)
+		c.between(p+".memory_mib", r.MemoryMiB, 1, maxMemoryMiB)
+		c.between(p+".max_enis", r.MaxENIs, 1, maxCount)
 		if !r.TrunkTasks.set {
 			c.failf(p+".trunk_tasks", `required: a task count, "unsupported" or "unknown"`)
 		}
-		if r.GPUs < 0 {
-			c.failf(p+".gpus", "must be >= 0, got %d", r.GPUs)
-		}
+		c.between(p+".gpus", r.GPUs, 0, maxCount)
 		if r.MemoryOverhead != nil {
 			c.fraction(p+".memory_overhead", *r.MemoryOverhead, 0, 1, true)
 		}
@@ -213,7 +226,7 @@ func (c *checker) fargateStorage(rows []fileFargateStorage) {
 		c.region(p, r.Region)
 		c.positive(p+".usd_per_gb_hour", r.GBHour)
 		free, maxGiB := storageBounds(r)
-		if free < 0 || maxGiB < free {
+		if !(free >= 0 && maxGiB >= free) || math.IsInf(maxGiB, 0) {
 			c.failf(p, "want 0 <= free_gib (%v) <= max_gib (%v)", free, maxGiB)
 		}
 		c.sourced(p, r.Source, r.Date)
@@ -223,7 +236,7 @@ func (c *checker) fargateStorage(rows []fileFargateStorage) {
 func (c *checker) fargateSizes(rows []fileFargateSize) {
 	for i, r := range rows {
 		p := fmt.Sprintf("fargate.sizes[%d] cpu %d", i, r.CPU)
-		c.positive(p+".cpu", float64(r.CPU))
+		c.between(p+".cpu", r.CPU, 1, maxVCPUs*CPUUnitsPerVCPU)
 		ranged := r.MinMemoryMiB != 0 || r.MaxMemoryMiB != 0 || r.StepMiB != 0
 		switch {
 		case len(r.MemoryMiB) > 0 && ranged:
@@ -232,7 +245,7 @@ func (c *checker) fargateSizes(rows []fileFargateSize) {
 			if !strictlyAscendingPositive(r.MemoryMiB) {
 				c.failf(p+".memory_mib", "want distinct positive values in ascending order")
 			}
-		case r.MinMemoryMiB <= 0 || r.StepMiB <= 0 || r.MaxMemoryMiB < r.MinMemoryMiB ||
+		case r.MinMemoryMiB <= 0 || r.StepMiB <= 0 || r.MaxMemoryMiB < r.MinMemoryMiB || r.MaxMemoryMiB > maxMemoryMiB ||
 			(r.MaxMemoryMiB-r.MinMemoryMiB)%r.StepMiB != 0 || (r.MaxMemoryMiB-r.MinMemoryMiB)/r.StepMiB > 4096:
 			c.failf(p, "want 0 < min_memory_mib <= max_memory_mib, step_mib > 0 dividing the range (at most 4096 steps)")
 		}
@@ -267,7 +280,7 @@ func familyOf(name string) string {
 
 func strictlyAscendingPositive(v []int64) bool {
 	for i, x := range v {
-		if x <= 0 || (i > 0 && x <= v[i-1]) {
+		if x <= 0 || x > maxMemoryMiB || (i > 0 && x <= v[i-1]) {
 			return false
 		}
 	}
