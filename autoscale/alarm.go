@@ -58,7 +58,9 @@ type AlarmResult struct {
 	Datapoints, Breaching int
 	// Latest is the most recent real datapoint evaluated; Min, Max and Mean
 	// summarise the real datapoints evaluated (valid when Datapoints > 0).
-	// Step scaling applies its MetricAggregationType to them.
+	// Step scaling applies its MetricAggregationType to them. When the
+	// state is OK the evaluation may stop reading as soon as ALARM has
+	// become impossible, so these then cover only the newest datapoints.
 	Latest, Min, Max, Mean float64
 }
 
@@ -74,23 +76,24 @@ func (r AlarmResult) Aggregate(stat Statistic) float64 {
 }
 
 // NewMetricAlarm validates cfg against the store and returns the alarm in
-// INSUFFICIENT_DATA. It grows the metric's ring to the alarm's window.
+// INSUFFICIENT_DATA. It grows the store's ring to the alarm's window.
 func NewMetricAlarm(metrics *Metrics, cfg AlarmConfig) (MetricAlarm, error) {
 	if err := validateAlarm(metrics, &cfg); err != nil {
 		return MetricAlarm{}, err
 	}
 	mc := metrics.Config(cfg.Metric)
+	mp := metrics.Period()
 	a := MetricAlarm{
 		metrics: metrics, metric: cfg.Metric, stat: cfg.Statistic, op: cfg.ComparisonOperator,
 		treat: cfg.TreatMissingData, n: int32(cfg.EvaluationPeriods), m: int32(cfg.DatapointsToAlarm),
-		r: int32(cfg.EvaluationRange), mul: int64(cfg.Period / mc.Period), period: cfg.Period,
+		r: int32(cfg.EvaluationRange), mul: int64(cfg.Period / mp), period: cfg.Period,
 		delay: mc.PublishDelay, threshold: cfg.Threshold,
 	}
 	// The ring must reach back over the evaluation range from the newest
 	// visible datapoint, plus the periods still unpublished (delay) and the
 	// one being filled now.
-	unpublished := int((mc.PublishDelay + mc.Period - 1) / mc.Period)
-	metrics.reserve(cfg.Metric, int(a.r)*int(a.mul)+unpublished+2)
+	unpublished := int((mc.PublishDelay + mp - 1) / mp)
+	metrics.reserve(int(a.r)*int(a.mul) + unpublished + 2)
 	return a, nil
 }
 
@@ -101,7 +104,7 @@ func validateAlarm(metrics *Metrics, cfg *AlarmConfig) error {
 		fe.addf("metric", "unknown metric %d", cfg.Metric)
 		return fe.err()
 	}
-	mp := metrics.Config(cfg.Metric).Period
+	mp := metrics.Period()
 	if cfg.Period == 0 {
 		cfg.Period = mp
 	}

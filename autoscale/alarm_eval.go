@@ -15,28 +15,41 @@ import "time"
 func (a *MetricAlarm) Evaluate(now time.Duration) AlarmResult {
 	var res AlarmResult
 	nonBreaching := 0
+	n, okAt := int(a.n), int(a.n-a.m)
 	latest := a.latestVisible(now)
-	for j := latest; j > latest-int64(a.r) && res.Datapoints < int(a.n); j-- {
-		set := a.metrics.window(a.metric, j*a.mul, a.mul)
+	m, id := a.metrics, int(a.metric)
+	for j := latest; j > latest-int64(a.r) && res.Datapoints < n; j-- {
+		var set StatisticSet
+		if a.mul == 1 {
+			set = m.at(id, j)
+		} else {
+			set = m.window(id, j*a.mul, a.mul)
+		}
 		v, ok := set.Value(a.stat)
 		if !ok {
 			continue
 		}
 		if res.Datapoints == 0 {
-			res.Latest, res.Min, res.Max, res.Mean = v, v, v, 0
+			res.Latest, res.Min, res.Max = v, v, v
 		}
 		res.Datapoints++
 		res.Min, res.Max, res.Mean = min(res.Min, v), max(res.Max, v), res.Mean+v
 		if a.op.breaches(v, a.threshold) {
 			res.Breaching++
-		} else {
-			nonBreaching++
+		} else if nonBreaching++; nonBreaching > okAt {
+			// More non-breaching real datapoints than EvaluationPeriods −
+			// DatapointsToAlarm: ALARM is impossible under every
+			// TreatMissingData, so the state is OK; stop reading.
+			break
 		}
 	}
 	if res.Datapoints > 0 {
 		res.Mean /= float64(res.Datapoints)
 	}
-	next := a.decide(&res, nonBreaching)
+	next := OK
+	if nonBreaching <= okAt {
+		next = a.decide(&res, nonBreaching)
+	}
 	res.Changed = next != a.state
 	a.state, res.State = next, next
 	if next == Alarm && (res.Changed || !a.invoked || now-a.lastInvoke >= a.period) {

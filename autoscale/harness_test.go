@@ -20,7 +20,7 @@ type harness struct {
 
 func newHarness(t testing.TB, minCap, maxCap, desired int, metrics int) *harness {
 	t.Helper()
-	m := NewMetrics()
+	m := NewMetrics(0)
 	h := &harness{t: t, m: m, in: TargetInput{Running: desired, Desired: desired}, follow: true}
 	for range metrics {
 		id, err := m.Add(MetricConfig{})

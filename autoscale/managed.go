@@ -90,8 +90,8 @@ func NewManagedScaling(cfg ManagedScalingConfig) (*ManagedScaling, error) {
 	if err := fe.err(); err != nil {
 		return nil, err
 	}
-	ms.metrics = NewMetrics()
-	ms.cpr, _ = ms.metrics.Add(MetricConfig{Name: "CapacityProviderReservation", Period: ms.model.Period, PublishDelay: ms.model.PublishDelay})
+	ms.metrics = NewMetrics(ms.model.Period)
+	ms.cpr, _ = ms.metrics.Add(MetricConfig{Name: "CapacityProviderReservation", PublishDelay: ms.model.PublishDelay})
 	// ref §5.2 [S17][S24 #638]: the target-tracking alarms ECS creates on CPR.
 	var err error
 	ms.high, err = NewMetricAlarm(ms.metrics, AlarmConfig{AlarmName: "AlarmHigh", Metric: ms.cpr, Statistic: Average,

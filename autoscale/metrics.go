@@ -16,9 +16,6 @@ type MetricID int32
 type MetricConfig struct {
 	// Name is for people (reports, errors); it need not be unique.
 	Name string
-	// Period is the storage resolution: samples are aggregated into periods
-	// [k·Period, (k+1)·Period) of simulation time. Zero means one minute.
-	Period time.Duration
 	// PublishDelay is how long after a period ends its datapoint becomes
 	// visible to alarms. ref §6.2/§10b: CloudWatch 1-minute metrics appear
 	// ~60–120 s late (modelling choice: configurable, default 0 here; the
@@ -26,76 +23,82 @@ type MetricConfig struct {
 	PublishDelay time.Duration
 }
 
-// series is one metric's ring of period aggregates. Slot k&mask holds period
-// k for newest-len(ring) < k <= newest; older periods are gone.
-type series struct {
-	cfg     MetricConfig
-	ring    []StatisticSet
-	mask    int64
-	newest  int64 // period index of the newest slot; minInt64 before any sample
-	dropped int   // samples that arrived after their period left the ring
-}
-
-// Metrics is a store of CloudWatch-like metric series. Callers push samples
-// (Push, PushSet); alarms read period datapoints. Each series keeps a ring
-// of period aggregates sized by the longest window an alarm on it reads, so
-// memory is bounded and steady-state pushes and reads never allocate.
+// Metrics is a store of CloudWatch-like metric series sharing one storage
+// resolution (Period). Callers push samples (Push, PushSet); samples are
+// aggregated into periods [k·Period, (k+1)·Period) of simulation time, and
+// alarms read period datapoints.
+//
+// Memory is bounded: the store keeps a ring of the most recent periods,
+// sized by the longest window any alarm on it reads. The ring is laid out
+// time-major — one row per period holding every series — so that the
+// simulator's once-a-period pass (push every series, evaluate every alarm)
+// walks memory sequentially; steady-state pushes and reads never allocate.
 //
 // Samples should arrive in nondecreasing time; a sample for a period older
 // than the ring holds is dropped and counted (Dropped).
 type Metrics struct {
-	series []series
-}
-
-// NewMetrics returns an empty store.
-func NewMetrics() *Metrics { return &Metrics{} }
-
-// Add creates a series and returns its ID.
-func (m *Metrics) Add(cfg MetricConfig) (MetricID, error) {
-	var fe fieldErrors
-	if cfg.Period < 0 {
-		fe.addf("period", "%v is negative", cfg.Period)
-	}
-	if cfg.Period == 0 {
-		cfg.Period = DefaultMetricPeriod
-	}
-	if cfg.PublishDelay < 0 {
-		fe.addf("publish_delay", "%v is negative", cfg.PublishDelay)
-	}
-	if err := fe.err(); err != nil {
-		return -1, err
-	}
-	m.series = append(m.series, series{cfg: cfg, newest: minPeriod})
-	id := MetricID(len(m.series) - 1)
-	m.reserve(id, 1)
-	return id, nil
+	period  time.Duration
+	cfg     []MetricConfig
+	dropped []int
+	rows    int // ring length in periods (a power of two)
+	mask    int64
+	stride  int            // allocated series per row (≥ len(cfg))
+	data    []StatisticSet // row (k & mask) at data[row*stride:], series i at +i
+	newest  int64          // newest period held; minPeriod before any sample
 }
 
 const minPeriod = -1 << 62
 
-// Len returns the number of series.
-func (m *Metrics) Len() int { return len(m.series) }
-
-// Config returns the configuration of series id (Period defaulted).
-func (m *Metrics) Config(id MetricID) MetricConfig { return m.get(id).cfg }
-
-// Dropped returns how many samples of series id arrived too late to keep.
-func (m *Metrics) Dropped(id MetricID) int { return m.get(id).dropped }
-
-// Retained returns how many periods series id keeps.
-func (m *Metrics) Retained(id MetricID) int { return len(m.get(id).ring) }
-
-func (m *Metrics) get(id MetricID) *series {
-	if id < 0 || int(id) >= len(m.series) {
-		panic("autoscale: unknown MetricID")
+// NewMetrics returns an empty store with storage resolution period; zero
+// means DefaultMetricPeriod. A negative period is a programming error.
+func NewMetrics(period time.Duration) *Metrics {
+	if period == 0 {
+		period = DefaultMetricPeriod
 	}
-	return &m.series[id]
+	if period < 0 {
+		panic("autoscale: negative metric period")
+	}
+	return &Metrics{period: period, rows: 1, newest: minPeriod}
 }
 
-// Push records one sample observed at simulation time at.
+// Period returns the storage resolution.
+func (m *Metrics) Period() time.Duration { return m.period }
+
+// Add creates a series and returns its ID.
+func (m *Metrics) Add(cfg MetricConfig) (MetricID, error) {
+	if cfg.PublishDelay < 0 {
+		return -1, &FieldError{Field: "publish_delay", Rule: cfg.PublishDelay.String() + " is negative"}
+	}
+	m.cfg = append(m.cfg, cfg)
+	m.dropped = append(m.dropped, 0)
+	if len(m.cfg) > m.stride {
+		m.relayout(m.rows, max(8, 2*m.stride))
+	}
+	return MetricID(len(m.cfg) - 1), nil
+}
+
+// Len returns the number of series.
+func (m *Metrics) Len() int { return len(m.cfg) }
+
+// Config returns the configuration of series id.
+func (m *Metrics) Config(id MetricID) MetricConfig { return m.cfg[m.check(id)] }
+
+// Dropped returns how many samples of series id arrived too late to keep.
+func (m *Metrics) Dropped(id MetricID) int { return m.dropped[m.check(id)] }
+
+// Retained returns how many periods the store keeps.
+func (m *Metrics) Retained() int { return m.rows }
+
+func (m *Metrics) check(id MetricID) int {
+	if id < 0 || int(id) >= len(m.cfg) {
+		panic("autoscale: unknown MetricID")
+	}
+	return int(id)
+}
+
+// Push records one sample of series id observed at simulation time at.
 func (m *Metrics) Push(id MetricID, at time.Duration, v float64) {
-	s := m.get(id)
-	if slot := s.slot(floorDiv(int64(at), int64(s.cfg.Period))); slot != nil {
+	if slot := m.slot(m.check(id), floorDiv(int64(at), int64(m.period))); slot != nil {
 		slot.add(v)
 	}
 }
@@ -103,44 +106,45 @@ func (m *Metrics) Push(id MetricID, at time.Duration, v float64) {
 // PushSet records a pre-aggregated set of samples observed in the period
 // containing at (CloudWatch PutMetricData with StatisticValues).
 func (m *Metrics) PushSet(id MetricID, at time.Duration, set StatisticSet) {
-	s := m.get(id)
-	if slot := s.slot(floorDiv(int64(at), int64(s.cfg.Period))); slot != nil {
+	if slot := m.slot(m.check(id), floorDiv(int64(at), int64(m.period))); slot != nil {
 		slot.merge(set)
 	}
 }
 
-// slot returns the aggregate of period k, advancing the ring if k is new,
-// or nil (counting a drop) if k has already left the ring.
-func (s *series) slot(k int64) *StatisticSet {
-	n := int64(len(s.ring))
+// slot returns series i's aggregate of period k, advancing the ring if k
+// is new, or nil (counting a drop) if k has already left the ring.
+func (m *Metrics) slot(i int, k int64) *StatisticSet {
+	n := int64(m.rows)
 	switch {
-	case k > s.newest:
-		// Clear the slots between the old newest and k: they are periods
-		// without samples (missing datapoints).
-		from := max(s.newest+1, k-n+1)
-		for p := from; p <= k; p++ {
-			s.ring[p&s.mask] = StatisticSet{}
+	case k > m.newest:
+		// Clear the rows between the old newest and k: periods without
+		// samples are missing datapoints for every series.
+		for p := max(m.newest+1, k-n+1); p <= k; p++ {
+			row := int(p&m.mask) * m.stride
+			clear(m.data[row : row+m.stride])
 		}
-		s.newest = k
-	case k <= s.newest-n:
-		s.dropped++
+		m.newest = k
+	case k <= m.newest-n:
+		m.dropped[i]++
 		return nil
 	}
-	return &s.ring[k&s.mask]
+	return &m.data[int(k&m.mask)*m.stride+i]
 }
 
-// window aggregates periods [first, first+count) of series id; periods not
-// yet pushed or no longer retained count as missing.
-func (m *Metrics) window(id MetricID, first, count int64) StatisticSet {
-	s := &m.series[id]
-	lo := max(first, s.newest-int64(len(s.ring))+1)
-	hi := min(first+count-1, s.newest)
-	if count == 1 && lo == hi {
-		return s.ring[lo&s.mask]
+// at returns series i's aggregate of period k, or the zero set (missing)
+// if k has not been pushed or has left the ring.
+func (m *Metrics) at(i int, k int64) StatisticSet {
+	if k > m.newest || k <= m.newest-int64(m.rows) {
+		return StatisticSet{}
 	}
+	return m.data[int(k&m.mask)*m.stride+i]
+}
+
+// window aggregates series i over periods [first, first+count).
+func (m *Metrics) window(i int, first, count int64) StatisticSet {
 	var out StatisticSet
-	for p := lo; p <= hi; p++ {
-		out.merge(s.ring[p&s.mask])
+	for p := first; p < first+count; p++ {
+		out.merge(m.at(i, p))
 	}
 	return out
 }
@@ -148,31 +152,36 @@ func (m *Metrics) window(id MetricID, first, count int64) StatisticSet {
 // Datapoint returns the aggregate of series id over [start, start+period)
 // as visible to an alarm at time now: the zero set (missing) if the period
 // has not ended plus the publish delay, or is no longer retained. start and
-// period must be multiples of the series period.
+// period are rounded down to multiples of the store period.
 func (m *Metrics) Datapoint(id MetricID, start, period, now time.Duration) StatisticSet {
-	s := m.get(id)
-	if start+period+s.cfg.PublishDelay > now {
+	i := m.check(id)
+	if start+period+m.cfg[i].PublishDelay > now {
 		return StatisticSet{}
 	}
-	p := int64(s.cfg.Period)
-	return m.window(id, floorDiv(int64(start), p), int64(period)/p)
+	p := int64(m.period)
+	return m.window(i, floorDiv(int64(start), p), int64(period)/p)
 }
 
-// reserve grows series id's ring to hold at least periods periods, keeping
-// its contents. Called when an alarm is attached, never in steady state.
-func (m *Metrics) reserve(id MetricID, periods int) {
-	s := m.get(id)
-	if periods <= len(s.ring) {
-		return
+// reserve grows the ring to hold at least periods periods, keeping its
+// contents. Called when an alarm is attached, never in steady state.
+func (m *Metrics) reserve(periods int) {
+	if periods > m.rows {
+		m.relayout(1<<bits.Len(uint(periods-1)), m.stride)
 	}
-	n := 1 << bits.Len(uint(periods-1)) // next power of two ≥ periods
-	ring := make([]StatisticSet, n)
-	if s.newest != minPeriod {
-		for p := max(s.newest-int64(len(s.ring))+1, s.newest-int64(n)+1); p <= s.newest; p++ {
-			ring[p&int64(n-1)] = s.ring[p&s.mask]
+}
+
+// relayout reallocates the ring with rows rows of stride series, copying
+// the retained periods.
+func (m *Metrics) relayout(rows, stride int) {
+	data := make([]StatisticSet, rows*stride)
+	if m.newest != minPeriod {
+		for p := max(m.newest-int64(m.rows)+1, m.newest-int64(rows)+1); p <= m.newest; p++ {
+			from := int(p&m.mask) * m.stride
+			to := int(p&int64(rows-1)) * stride
+			copy(data[to:to+stride], m.data[from:from+m.stride])
 		}
 	}
-	s.ring, s.mask = ring, int64(n-1)
+	m.data, m.rows, m.mask, m.stride = data, rows, int64(rows-1), stride
 }
 
 // floorDiv is integer division rounding toward negative infinity.

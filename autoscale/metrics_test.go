@@ -1,14 +1,13 @@
 package autoscale
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
 
 func newMetric(t testing.TB, cfg MetricConfig) (*Metrics, MetricID) {
 	t.Helper()
-	m := NewMetrics()
+	m := NewMetrics(time.Minute)
 	id, err := m.Add(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -18,7 +17,7 @@ func newMetric(t testing.TB, cfg MetricConfig) (*Metrics, MetricID) {
 
 func TestMetricsPeriodAggregation(t *testing.T) {
 	m, id := newMetric(t, MetricConfig{Name: "cpu"})
-	m.reserve(id, 8)
+	m.reserve(8)
 	// Three samples in minute 0, one in minute 1 (at its very start), none in minute 2.
 	m.Push(id, 0, 10)
 	m.Push(id, 20*time.Second, 40)
@@ -77,8 +76,9 @@ func TestMetricsPublishDelay(t *testing.T) {
 
 func TestMetricsRingBounded(t *testing.T) {
 	m, id := newMetric(t, MetricConfig{})
-	m.reserve(id, 5) // rounds up to 8
-	if got := m.Retained(id); got != 8 {
+	other, _ := m.Add(MetricConfig{Name: "other"})
+	m.reserve(5) // rounds up to 8
+	if got := m.Retained(); got != 8 {
 		t.Fatalf("Retained = %d, want 8", got)
 	}
 	for k := range 20 {
@@ -101,22 +101,28 @@ func TestMetricsRingBounded(t *testing.T) {
 			t.Errorf("period %d should be missing after a gap", k)
 		}
 	}
-	// Growing the ring keeps what it held.
-	m.reserve(id, 16)
+	// Other series in the same period rows are missing, not mixed up.
+	if _, ok := m.Datapoint(other, 19*time.Minute, time.Minute, time.Hour).Value(Average); ok {
+		t.Error("a series that pushed nothing has a datapoint")
+	}
+	// Growing the ring (and adding series) keeps what it held.
+	m.reserve(16)
+	for range 20 {
+		m.Add(MetricConfig{})
+	}
 	if v, ok := m.Datapoint(id, 19*time.Minute, time.Minute, time.Hour).Value(Average); !ok || v != 19 {
 		t.Errorf("after growth period 19 = %v,%v want 19,true", v, ok)
 	}
 }
 
 func TestMetricsAddValidation(t *testing.T) {
-	m := NewMetrics()
-	_, err := m.Add(MetricConfig{Period: -time.Second, PublishDelay: -1})
-	if err == nil || !strings.Contains(err.Error(), "period: -1s is negative") || !strings.Contains(err.Error(), "publish_delay") {
+	m := NewMetrics(0)
+	_, err := m.Add(MetricConfig{PublishDelay: -1})
+	if err == nil || err.Error() != "publish_delay: -1ns is negative" {
 		t.Errorf("err = %v", err)
 	}
-	id, _ := m.Add(MetricConfig{})
-	if m.Config(id).Period != time.Minute {
-		t.Errorf("default period = %v", m.Config(id).Period)
+	if m.Period() != time.Minute {
+		t.Errorf("default period = %v", m.Period())
 	}
 }
 

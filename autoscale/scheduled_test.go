@@ -8,7 +8,7 @@ import (
 
 func newScheduledTarget(t *testing.T, epoch time.Time, minCap, maxCap int, actions ...ScheduledActionConfig) *ScalableTarget {
 	t.Helper()
-	tg, err := NewScalableTarget(NewMetrics(), ScalableTargetConfig{MinCapacity: minCap, MaxCapacity: maxCap, Epoch: epoch})
+	tg, err := NewScalableTarget(NewMetrics(0), ScalableTargetConfig{MinCapacity: minCap, MaxCapacity: maxCap, Epoch: epoch})
 	if err != nil {
 		t.Fatal(err)
 	}

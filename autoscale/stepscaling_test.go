@@ -284,7 +284,7 @@ func TestStepAdjustmentValidation(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m := NewMetrics()
+			m := NewMetrics(0)
 			id, _ := m.Add(MetricConfig{})
 			tg, _ := NewScalableTarget(m, ScalableTargetConfig{MaxCapacity: 10})
 			_, err := tg.AddStepScaling(StepScalingConfig{PolicyName: "p", AdjustmentType: tc.typ, StepAdjustments: tc.steps,

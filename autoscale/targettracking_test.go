@@ -256,7 +256,7 @@ func TestTargetTrackingSuspended(t *testing.T) {
 }
 
 func TestTargetTrackingValidation(t *testing.T) {
-	m := NewMetrics()
+	m := NewMetrics(0)
 	id, _ := m.Add(MetricConfig{})
 	tests := []struct {
 		name string
@@ -311,7 +311,7 @@ func TestTargetTrackingValidation(t *testing.T) {
 }
 
 func TestScalableTargetValidation(t *testing.T) {
-	m := NewMetrics()
+	m := NewMetrics(0)
 	_, err := NewScalableTarget(m, ScalableTargetConfig{MinCapacity: 5, MaxCapacity: 2})
 	if err == nil || err.Error() != "max_capacity: 2 is less than min_capacity 5" {
 		t.Errorf("min > max: %v", err)
