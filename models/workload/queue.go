@@ -102,18 +102,20 @@ func (s *queueStep) fluid() {
 		return
 	}
 	end := s.b0 + r*s.dt
+	// served is computed from the busy time, not as a difference, so that
+	// rounding can never make it negative.
 	switch {
 	case end > s.limit:
 		tau := (s.limit - s.b0) / r
-		s.dropped, s.b1 = end-s.limit, s.limit
+		s.dropped, s.b1, s.served = end-s.limit, s.limit, s.capacity*s.dt
 		s.bMean = (tau*(s.b0+s.limit)/2 + (s.dt-tau)*s.limit) / s.dt
 	case end < 0:
 		tau := s.b0 / -r
+		s.served = s.capacity*tau + s.lambda*(s.dt-tau)
 		s.bMean = tau * s.b0 / 2 / s.dt
 	default:
-		s.b1, s.bMean = end, (s.b0+end)/2
+		s.b1, s.bMean, s.served = end, (s.b0+end)/2, s.capacity*s.dt
 	}
-	s.served = s.arrived - s.dropped - (s.b1 - s.b0)
 }
 
 // backlogAt returns the fluid backlog t seconds into the step.
