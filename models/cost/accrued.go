@@ -1,0 +1,43 @@
+package cost
+
+import (
+	"github.com/ecsim/ecsim/models/catalog"
+	"github.com/ecsim/ecsim/sim"
+)
+
+// AccruedUSD returns what the run has cost up to at, priced from cat in
+// region: stopped items as billed, running ones as if they stopped at at
+// (with the minimum charge). It equals Finish(at, cat, region).TotalUSD up
+// to float rounding and never decreases as time goes on, so sampling it
+// once a simulated minute gives the cumulative-cost series.
+//
+// Cost: O(items + running instances + running tasks), no allocation once
+// every item has been priced (a new item costs one catalogue lookup).
+func (m *Meter) AccruedUSD(at sim.Time, cat *catalog.Catalog, region string) (float64, error) {
+	m.checkRead("AccruedUSD", at)
+	if err := m.resolve(cat, region); err != nil {
+		return 0, err
+	}
+	p := &m.prices
+	total := 0.0
+	for i, it := range m.ec2.items {
+		inst, ebs := p.ec2PerSecond(int32(i), it.volumeGiB)
+		total += inst*float64(it.closedInst) + ebs*float64(it.closedEBS)
+	}
+	for _, li := range m.ec2.running {
+		l := &m.ec2.lives[li]
+		vol := m.ec2.items[l.item].volumeGiB
+		inst, ebs := p.ec2PerSecond(l.item, vol)
+		instSec, ebsSec := m.lifetimeBill(l, at)
+		total += inst*float64(instSec) + ebs*float64(ebsSec)
+	}
+	for _, a := range m.fg.accs {
+		total += p.fg[a.item].usd(a.sec, a.cpuSec, a.mibSec)
+	}
+	for _, id := range m.fg.running {
+		t := &m.fg.tasks[id]
+		sec := billedSeconds(at.Sub(t.start), m.cfg.FargateMinimum)
+		total += p.fg[m.fg.accs[t.acc-1].item].usd(sec, t.cpu*sec, t.mem*sec)
+	}
+	return total, nil
+}
