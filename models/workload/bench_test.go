@@ -18,22 +18,9 @@ func benchServices(tb testing.TB, n int) ([]*Service, []int) {
 	svcs := make([]*Service, n)
 	running := make([]int, n)
 	for i := range svcs {
-		must := func(d Demand, err error) Demand {
-			tb.Helper()
-			if err != nil {
-				tb.Fatal(err)
-			}
-			return d
-		}
 		peak := 50 + rng.Float64()*2000
-		di, err := NewDiurnal(DiurnalConfig{PeakHour: float64(rng.IntN(24)), TroughRatio: 0.2 + 0.5*rng.Float64(), TimeZone: zones[i%len(zones)]})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		wk, err := NewWeekly(WeekdayWeekend(1, 0.6, zones[i%len(zones)]))
-		if err != nil {
-			tb.Fatal(err)
-		}
+		di := must(NewDiurnal(DiurnalConfig{PeakHour: float64(rng.IntN(24)), TroughRatio: 0.2 + 0.5*rng.Float64(), TimeZone: zones[i%len(zones)]}))
+		wk := must(NewWeekly(WeekdayWeekend(1, 0.6, zones[i%len(zones)])))
 		noise := must(NewNoise(NoiseConfig{Sigma: 0.1, CorrelationTime: 10 * time.Minute, Origin: benchStart}, rand.New(rand.NewPCG(uint64(i), 7))))
 		spike := must(NewSpike(SpikeConfig{At: benchStart.Add(time.Duration(rng.IntN(600)) * time.Minute), Height: peak, Duration: 5 * time.Minute, Shape: Triangle}))
 		demand := Sum(Product(Constant(peak), di, wk, noise), spike)
@@ -43,12 +30,8 @@ func benchServices(tb testing.TB, n int) ([]*Service, []int) {
 		if i%3 == 0 {
 			task.Ceiling = BurstToInstanceIdle
 		}
-		s, err := NewService(ServiceConfig{Demand: demand, Task: task,
-			Queue: QueueConfig{Concurrency: 1 + rng.IntN(4), QueueLimit: 1e5}, SLOTarget: 0.25})
-		if err != nil {
-			tb.Fatal(err)
-		}
-		svcs[i] = s
+		svcs[i] = must(NewService(ServiceConfig{Demand: demand, Task: task,
+			Queue: QueueConfig{Concurrency: 1 + rng.IntN(4), QueueLimit: 1e5}, SLOTarget: 0.25}))
 		running[i] = 1 + int(peak*0.7/(capacity*0.6))
 	}
 	return svcs, running

@@ -3,6 +3,7 @@ package workload
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -51,3 +52,5 @@ func integrate(d Demand, from, to time.Time, h time.Duration) float64 {
 	}
 	return s
 }
+
+func newStream(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed)) }

@@ -267,3 +267,21 @@ func TestServiceLatencyMonotoneProperty(t *testing.T) {
 		}
 	})
 }
+
+// Same seeds, same demand: two independently built fleets of services
+// produce identical samples, whatever else runs in between.
+func TestSameSeedSameSamples(t *testing.T) {
+	a, runA := benchServices(t, 30)
+	b, runB := benchServices(t, 30)
+	_ = must(NewNoise(NoiseConfig{Sigma: 1, Origin: t0}, newStream(99))).Rate(t0.Add(time.Hour)) // unrelated draws
+	now := benchStart
+	for m := range 300 {
+		for i := range a {
+			sa, sb := a[i].Step(now, time.Minute, runA[i], 200), b[i].Step(now, time.Minute, runB[i], 200)
+			if sa != sb {
+				t.Fatalf("minute %d service %d: %+v vs %+v", m, i, sa, sb)
+			}
+		}
+		now = now.Add(time.Minute)
+	}
+}
