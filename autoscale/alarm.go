@@ -123,7 +123,7 @@ func validateAlarm(metrics *Metrics, cfg *AlarmConfig) error {
 	if cfg.EvaluationPeriods < 1 {
 		fe.addf("evaluation_periods", "%d is less than 1", cfg.EvaluationPeriods)
 	}
-	// CloudWatch: EvaluationPeriods × Period may not exceed one day.
+	// CloudWatch [S31] (ref §6.3 sources): EvaluationPeriods × Period may not exceed one day.
 	if cfg.Period > 0 && time.Duration(cfg.EvaluationPeriods)*cfg.Period > 24*time.Hour {
 		fe.addf("evaluation_periods", "%d periods of %v exceed one day", cfg.EvaluationPeriods, cfg.Period)
 	}

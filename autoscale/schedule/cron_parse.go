@@ -30,7 +30,9 @@ const (
 	maxYear = 2199
 )
 
-// fieldSpec describes one of the six cron fields.
+// fieldSpec describes one of the six cron fields. ref §6.5 [S25]: the
+// Application Auto Scaling cron format is [Minutes] [Hours] [Day_of_Month]
+// [Month] [Day_of_Week] [Year], with the ranges below (1 = SUN).
 type fieldSpec struct {
 	name     string
 	lo, hi   int
@@ -66,8 +68,9 @@ func parseCron(expr, body string) (cronSpec, error) {
 	p.dayOfMonth(&c, parts[2])
 	p.dayOfWeek(&c, parts[4])
 	if p.err == nil && c.domAny == c.dowAny {
-		// AWS: "You can't specify the Day-of-month and Day-of-week fields in
-		// the same cron expression"; exactly one of them must be "?".
+		// ref §6.5 (AWS cron reference): "You can't specify the Day-of-month
+		// and Day-of-week fields in the same cron expression"; exactly one
+		// of them must be "?".
 		p.fail("day-of-month", "exactly one of day-of-month and day-of-week must be ?")
 	}
 	if p.err != nil {
