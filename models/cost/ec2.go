@@ -164,20 +164,22 @@ func (m *Meter) live(op string, id InstanceID) int32 {
 // cpu and mem from at on. Reservations of one service on one instance add
 // up; their sum over services may not exceed the registered capacity.
 func (m *Meter) Reserve(id InstanceID, svc ServiceID, cpu catalog.CPUUnits, mem catalog.MiB, at sim.Time) {
-	m.adjust("Reserve", id, svc, int64(cpu), int64(mem), at)
+	m.adjust("Reserve", id, svc, int64(cpu), int64(mem), 1, at)
 }
 
 // Release records that a reservation made with Reserve ends at at.
 func (m *Meter) Release(id InstanceID, svc ServiceID, cpu catalog.CPUUnits, mem catalog.MiB, at sim.Time) {
-	m.adjust("Release", id, svc, -int64(cpu), -int64(mem), at)
+	m.adjust("Release", id, svc, int64(cpu), int64(mem), -1, at)
 }
 
-func (m *Meter) adjust(op string, id InstanceID, svc ServiceID, cpu, mem int64, at sim.Time) {
+// adjust adds sign × (cpu, mem) to svc's reservation on instance id.
+func (m *Meter) adjust(op string, id InstanceID, svc ServiceID, cpu, mem, sign int64, at sim.Time) {
 	m.tick(op, at)
 	m.checkService(svc, op)
-	if (op == "Reserve") != (cpu >= 0 && mem >= 0) {
-		panic(fmt.Sprintf("cost: %s on instance %d: negative amount", op, id))
+	if cpu < 0 || mem < 0 {
+		panic(fmt.Sprintf("cost: %s on instance %d: negative amount %d CPU units, %d MiB", op, id, cpu, mem))
 	}
+	cpu, mem = sign*cpu, sign*mem
 	s := &m.ec2
 	l := &s.lives[m.live(op, id)]
 	r := &s.res[m.reservationOf(l, svc, at)]

@@ -14,23 +14,27 @@ const region = "us-east-1"
 // Default catalogue figures used by the hand-computed expectations
 // (us-east-1, reference §8.1/§8.2).
 const (
-	m6iLarge     = 0.096            // USD/h On-Demand
-	m6iLargeSpot = 0.096 * 0.35     // Spot factor 0.35
-	gp3          = 0.08             // USD/GB-month
-	fgVCPU       = 0.04048          // USD/vCPU-h, linux/x86_64
-	fgGB         = 0.004445         // USD/GB-h
-	fgStorage    = 0.000111         // USD/GB-h above 20 GiB
-	fgSpot       = 0.30             // Fargate Spot factor
-	gbMonthSecs  = 730 * 3600.0     // seconds in a billing month
-	hour         = float64(3600.0)  // seconds
-	secs         = float64(1)       // for readability in expectations
-	_            = secs * hour * gp3 // keep the constants used together
+	m6iLarge     = 0.096        // USD/h On-Demand
+	m6iLargeSpot = 0.096 * 0.35 // Spot factor 0.35
+	gp3          = 0.08         // USD/GB-month
+	fgVCPU       = 0.04048      // USD/vCPU-h, linux/x86_64
+	fgGB         = 0.004445     // USD/GB-h
+	fgStorage    = 0.000111     // USD/GB-h above 20 GiB
+	fgSpot       = 0.30         // Fargate Spot factor
+	gbMonthSecs  = 730 * 3600.0 // seconds in a billing month
+	hour         = 3600.0       // seconds
 )
 
 // sec converts seconds (possibly fractional) to a sim.Time.
 func sec(s float64) sim.Time { return sim.Time(s * float64(time.Second)) }
 
-func newMeter(t testing.TB, cfg Config) *Meter {
+// tb is what the helpers need of *testing.T and *rapid.T.
+type tb interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+func newMeter(t tb, cfg Config) *Meter {
 	t.Helper()
 	m, err := New(cfg)
 	if err != nil {
@@ -55,7 +59,7 @@ func linuxTask(service string, cpu catalog.CPUUnits, mem catalog.MiB) FargateTas
 	return FargateTask{Platform: catalog.LinuxX86_64, CPU: cpu, Memory: mem, Provider: "FARGATE", Service: service}
 }
 
-func finish(t testing.TB, m *Meter, at sim.Time) Report {
+func finish(t tb, m *Meter, at sim.Time) Report {
 	t.Helper()
 	r, err := m.Finish(at, catalog.Default(), region)
 	if err != nil {
