@@ -1,0 +1,174 @@
+package models
+
+import (
+	"github.com/ecsim/ecsim/models/series"
+)
+
+// recorder feeds the time series and the run-wide tallies that need the
+// world's state at each step.
+type recorder struct {
+	w          *World
+	stateCount [numTaskStates]int // live tasks per state (Stopped excluded)
+	svc        []serviceSeries
+	prov       []providerSeries
+	costUSD    *series.Series
+	tasks      *series.Series
+	// integrals over the run, per tick, for utilisation shares.
+	regCPU, regMem   float64 // CPU units·ticks, MiB·ticks registered on ACTIVE/DRAINING instances
+	resCPU, resMem   float64 // reserved by tasks
+	usedCPU, usedMem float64 // used by running tasks (workload model)
+	instTicks        float64
+	ticks            int
+}
+
+type serviceSeries struct {
+	desired, running, pending *series.Series
+	cpu, mem, demand, p95     *series.Series
+	dropped                   *series.Series
+}
+
+type providerSeries struct {
+	instances, launching *series.Series
+	regCPU, resCPU       *series.Series
+	regMem, resMem       *series.Series
+	cpr                  *series.Series
+}
+
+func (w *World) buildRecorders() error {
+	rs, err := series.New(series.Config{Start: 0, End: w.end, Resolution: w.tick, MaxPoints: w.cfg.MaxSeriesPoints})
+	if err != nil {
+		return err
+	}
+	w.series = rs
+	r := &recorder{w: w}
+	w.rec = r
+	for _, s := range w.services {
+		l := series.Label{Key: "service", Value: s.cfg.Name}
+		r.svc = append(r.svc, serviceSeries{
+			desired: rs.Gauge("desired_tasks", "tasks", series.Last, l),
+			running: rs.Gauge("running_tasks", "tasks", series.Last, l),
+			pending: rs.Gauge("pending_tasks", "tasks", series.Last, l),
+			cpu:     rs.Gauge("cpu_utilisation", "%", series.Mean, l),
+			mem:     rs.Gauge("memory_utilisation", "%", series.Mean, l),
+			demand:  rs.Gauge("demand", "req/s", series.Mean, l),
+			p95:     rs.Gauge("latency_p95", "s", series.Max, l),
+			dropped: rs.Counter("dropped_requests", "requests", l),
+		})
+	}
+	for _, p := range w.providers {
+		l := series.Label{Key: "provider", Value: p.name}
+		var ps providerSeries
+		if p.kind == ProviderEC2 {
+			ps.instances = rs.Gauge("instances", "instances", series.Last, l)
+			ps.launching = rs.Gauge("instances_launching", "instances", series.Last, l)
+			ps.regCPU = rs.Gauge("registered_cpu", "CPU units", series.Mean, l)
+			ps.resCPU = rs.Gauge("reserved_cpu", "CPU units", series.Mean, l)
+			ps.regMem = rs.Gauge("registered_memory", "MiB", series.Mean, l)
+			ps.resMem = rs.Gauge("reserved_memory", "MiB", series.Mean, l)
+			if p.managed != nil {
+				ps.cpr = rs.Gauge("capacity_provider_reservation", "%", series.Last, l)
+			}
+		}
+		r.prov = append(r.prov, ps)
+	}
+	r.costUSD = rs.Gauge("cost_cumulative", "USD", series.Last)
+	r.tasks = rs.Gauge("tasks", "tasks", series.Last)
+	return nil
+}
+
+// taskState keeps the per-state counts as tasks move.
+func (r *recorder) taskState(_ *task, from, to TaskState) {
+	r.stateCount[from]--
+	if to != Stopped {
+		r.stateCount[to]++
+	}
+}
+
+// taskCreated counts a new task in PROVISIONING.
+func (r *recorder) taskCreated() { r.stateCount[Provisioning]++ }
+
+// taskDiscarded forgets a task that was never created.
+func (r *recorder) taskDiscarded() { r.stateCount[Provisioning]-- }
+
+func (r *recorder) service(s *service, m minuteSample) {
+	at := r.w.now()
+	ss := &r.svc[s.idx]
+	pending := 0
+	for _, id := range s.tasks {
+		if t := &r.w.tasks[id]; t.state < Running && !t.stopReq {
+			pending++
+		}
+	}
+	ss.desired.Set(at, float64(s.desired))
+	ss.running.Set(at, float64(m.running))
+	ss.pending.Set(at, float64(pending))
+	ss.cpu.Set(at, m.cpu)
+	ss.mem.Set(at, m.mem)
+	ss.demand.Set(at, m.demand)
+	ss.p95.Set(at, m.p95)
+	ss.dropped.Add(at, m.dropped)
+	// Used CPU and memory of running tasks, for utilisation shares (EC2).
+	for _, id := range s.tasks {
+		t := &r.w.tasks[id]
+		if t.state == Running && !t.stopReq && t.inst >= 0 {
+			d := r.w.defs[t.def]
+			r.usedCPU += m.cpu / 100 * float64(d.cpu)
+			r.usedMem += m.mem / 100 * float64(d.mem)
+		}
+	}
+}
+
+func (r *recorder) cpr(p *provider, v float64) {
+	if ps := &r.prov[p.idx]; ps.cpr != nil {
+		ps.cpr.Set(r.w.now(), v)
+	}
+}
+
+// sample records the cluster-wide series once per step.
+func (r *recorder) sample() {
+	w := r.w
+	at := w.now()
+	r.ticks++
+	for _, p := range w.providers {
+		ps := &r.prov[p.idx]
+		if p.kind != ProviderEC2 {
+			continue
+		}
+		var n, launching int
+		var regC, resC, regM, resM float64
+		for _, id := range p.instances {
+			in := &w.inst[id]
+			if in.state == Launching {
+				launching++
+				continue
+			}
+			n++
+			regC += float64(in.regCPU)
+			resC += float64(in.usedCPU)
+			regM += float64(in.regMem)
+			resM += float64(in.usedMem)
+		}
+		p.maxInstances = max(p.maxInstances, n)
+		ps.instances.Set(at, float64(n))
+		ps.launching.Set(at, float64(launching))
+		ps.regCPU.Set(at, regC)
+		ps.resCPU.Set(at, resC)
+		ps.regMem.Set(at, regM)
+		ps.resMem.Set(at, resM)
+		r.regCPU += regC
+		r.resCPU += resC
+		r.regMem += regM
+		r.resMem += resM
+		r.instTicks += float64(n)
+	}
+	total := 0
+	for _, c := range r.stateCount {
+		total += c
+	}
+	r.tasks.Set(at, float64(total))
+	if usd, err := w.meter.AccruedUSD(at, w.cat, w.cfg.Region); err == nil {
+		r.costUSD.Set(at, usd)
+	} else {
+		w.fail("models: cost so far: %v", err)
+	}
+}

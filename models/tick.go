@@ -1,0 +1,117 @@
+package models
+
+import (
+	"math"
+
+	"github.com/ecsim/ecsim/models/workload"
+	"github.com/ecsim/ecsim/sim"
+)
+
+// tickHandler is the world's one periodic event: every resolution step it
+// advances the workloads, publishes metrics, evaluates service and cluster
+// auto scaling, and records the time series (ref ARCHITECTURE: periodic
+// work is one event that iterates its subjects).
+type tickHandler struct{ w *World }
+
+func (h *tickHandler) Handle(sim.Time, int64) { h.w.onTick() }
+
+// minuteSample is what one service did over the last step.
+type minuteSample struct {
+	running, serving  int
+	demand            float64 // requests (or messages) per second
+	arrived, served   float64
+	dropped           float64
+	cpu, mem          float64 // percent of reservation
+	published         bool
+	requestsPerTarget float64
+	p95               float64 // seconds
+	sloViolated       bool
+	backlog           float64
+	backlogPerTask    float64
+	queueDelay        float64
+}
+
+func (w *World) onTick() {
+	for _, s := range w.services {
+		m := w.stepWorkload(s)
+		s.stats.add(m, w.tick)
+		if s.scaling != nil {
+			w.publishMetrics(s, m)
+			w.evaluateScaling(s, m.running)
+		}
+		w.rec.service(s, m)
+	}
+	for _, p := range w.providers {
+		if p.managed != nil {
+			w.evaluateManaged(p)
+		}
+	}
+	w.rec.sample()
+	w.checkInvariants()
+}
+
+// stepWorkload advances a service's workload over the step that just ended.
+func (w *World) stepWorkload(s *service) minuteSample {
+	m := minuteSample{}
+	now := w.now()
+	for _, id := range s.tasks {
+		t := &w.tasks[id]
+		if t.state != Running || t.stopReq {
+			continue
+		}
+		m.running++
+		// Behind a load balancer only healthy targets get requests.
+		if s.cfg.LoadBalancer == nil || now >= t.healthyAt {
+			m.serving++
+		}
+	}
+	start := w.eng.WallClock(now - sim.Time(w.tick))
+	burst := w.burstCeiling(s)
+	switch {
+	case s.wl != nil:
+		x := s.wl.Step(start, w.tick, m.serving, burst)
+		m.demand, m.arrived, m.served, m.dropped = x.DemandPerSecond, x.Arrived, x.Served, x.Dropped
+		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
+		m.p95, m.sloViolated = float64(x.P95), x.SLOViolated
+		m.backlog = x.Backlog
+		if m.serving > 0 {
+			m.requestsPerTarget = x.Arrived / float64(m.serving)
+		}
+	case s.worker != nil:
+		x := s.worker.Step(start, w.tick, m.serving, burst)
+		m.demand, m.arrived, m.served, m.dropped = x.ArrivalRate, x.Arrived, x.Processed, x.Dropped
+		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
+		m.backlog, m.backlogPerTask, m.queueDelay = x.Backlog, x.BacklogPerTask, float64(x.QueueDelay)
+	default:
+		m.published = m.running > 0
+	}
+	if math.IsInf(m.p95, 0) || math.IsNaN(m.p95) {
+		m.p95 = 0
+	}
+	return m
+}
+
+// burstCeiling is the CPU a service's EC2 tasks may burst to, in percent
+// of their reservation: each task's reservation plus its instance's idle
+// CPU, averaged over the running tasks (ref §1.2, §6.2). Fargate tasks and
+// tasks with a task-level cpu are capped at 100 % by the workload model.
+func (w *World) burstCeiling(s *service) workload.Percent {
+	sum, n := 0.0, 0
+	for _, id := range s.tasks {
+		t := &w.tasks[id]
+		if t.state != Running || t.stopReq || t.inst < 0 {
+			continue
+		}
+		cpu := float64(w.defs[t.def].cpu)
+		if cpu <= 0 {
+			continue
+		}
+		in := &w.inst[t.inst]
+		sum += 100 * (cpu + float64(in.regCPU-in.usedCPU)) / cpu
+		n++
+	}
+	if n == 0 {
+		return 100
+	}
+	return workload.Percent(sum / float64(n))
+}
