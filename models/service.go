@@ -77,6 +77,9 @@ func (h *reconcileHandler) Handle(_ sim.Time, arg int64) {
 	s := h.w.services[arg]
 	s.reconcileID = sim.EventID{}
 	h.w.reconcile(s)
+	if h.w.probe != nil {
+		h.w.probe()
+	}
 }
 
 // requestReconcile asks the scheduler to look at s after at least d (and

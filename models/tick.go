@@ -48,6 +48,9 @@ func (w *World) onTick() {
 	}
 	w.rec.sample()
 	w.checkInvariants()
+	if w.probe != nil {
+		w.probe()
+	}
 }
 
 // stepWorkload advances a service's workload over the step that just ended.

@@ -48,6 +48,8 @@ type World struct {
 	failed   error
 
 	h handlers
+	// probe, when set (tests), runs after every tick and reconcile.
+	probe func()
 }
 
 // handlers are the world's event handlers: one long-lived value per kind
@@ -182,6 +184,11 @@ func (w *World) start() {
 	for _, st := range w.streams {
 		w.scheduleNextJob(st)
 	}
+	// Time zero's values, so series start from the initial state.
+	for _, s := range w.services {
+		w.rec.service(s, minuteSample{running: w.runningCount(s)})
+	}
+	w.rec.sample()
 	w.eng.Every(sim.Time(w.tick), w.tick, &w.h.tick, 0)
 }
 
@@ -196,6 +203,7 @@ func (w *World) warmInstances(p *provider, n int) {
 		p.lastLaunch = in.launched
 		in.billed, in.upAt = true, 0
 		w.meterInstanceStart(id)
+		w.counters.instancesLaunched-- // it was there before the run
 		w.registerInstance(id)
 	}
 }
