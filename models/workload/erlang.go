@@ -36,9 +36,14 @@ func ErlangB(servers int, offered float64) float64 {
 		x, k = offered/(offered-float64(k0)), k0
 	}
 	inv := 1 / offered
-	for k < servers {
-		k++
-		x = 1 + float64(k)*inv*x
+	// Two steps per iteration, x(k+2) = 1 + (k+2)/a + (k+2)(k+1)/a²·x(k),
+	// halve the length of the dependency chain through x.
+	for ; k+2 <= servers; k += 2 {
+		k1, k2 := float64(k+1)*inv, float64(k+2)*inv
+		x = 1 + k2 + k2*k1*x
+	}
+	if k < servers {
+		x = 1 + float64(servers)*inv*x
 	}
 	return 1 / x
 }

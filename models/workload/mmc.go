@@ -123,26 +123,61 @@ func (q MMC) ResponseQuantile(p float64) Seconds {
 	if !q.Stable() {
 		return Seconds(math.Inf(1))
 	}
-	t, exact := q.tailGuess(1 - p)
+	t, _, _ := q.solveQuantile(p, 0)
+	return Seconds(t)
+}
+
+// ResponseQuantiles returns the pa- and pb-quantiles of T for pa < pb (p95
+// and p99, say) for little more than the cost of one: the second search
+// starts from the first result extrapolated along the tail's decay rate.
+func (q MMC) ResponseQuantiles(pa, pb float64) (Seconds, Seconds) {
+	checkProbability(pa)
+	checkProbability(pb)
+	if !(pa < pb) {
+		panic("workload: ResponseQuantiles needs pa < pb")
+	}
+	if !q.Stable() {
+		return Seconds(math.Inf(1)), Seconds(math.Inf(1))
+	}
+	ta, rate, exact := q.solveQuantile(pa, 0)
+	shift := math.Log((1 - pa) / (1 - pb))
 	if exact {
-		return Seconds(t)
+		// The neglected term decays faster than the dominant one, so it
+		// stays negligible further out and the extrapolation is exact.
+		return Seconds(ta), Seconds(ta + shift/rate)
+	}
+	tb, _, _ := q.solveQuantile(pb, ta+shift/rate)
+	return Seconds(ta), Seconds(tb)
+}
+
+// solveQuantile finds t with P(T > t) = 1−p, starting from start if it is
+// positive and from tailGuess otherwise. It returns the local decay rate
+// of the tail at t (the hazard, density/survival), and whether t came from
+// tailGuess's exact closed form.
+func (q MMC) solveQuantile(p, start float64) (t, rate float64, exact bool) {
+	t = start
+	if t <= 0 {
+		if t, rate, exact = q.tailGuess(1 - p); exact {
+			return t, rate, true
+		}
 	}
 	target := math.Log1p(-p)
 	lo, hi := 0.0, math.Inf(1) // bracket of the root, hi found lazily
 	for range 100 {
 		s, f := q.responseTail(t)
+		rate = f / s
 		g := math.Log(s) - target // decreasing in t; its root is wanted
 		if g > 0 {
 			lo = t
 		} else {
 			hi = t
 		}
-		step := g * s / f // Newton step on the log-survival
+		step := g / rate // Newton step on the log-survival
 		next := t + step
 		// Newton converges quadratically here, so a step below 1e-6·t
 		// leaves next within ~1e-11 relative of the root.
 		if math.Abs(step) <= 1e-6*t || hi-lo <= 1e-12*t {
-			return Seconds(next)
+			return next, rate, false
 		}
 		if !(next > lo && next < hi) {
 			if math.IsInf(hi, 1) {
@@ -152,7 +187,7 @@ func (q MMC) ResponseQuantile(p float64) Seconds {
 		}
 		t = next
 	}
-	return Seconds(t)
+	return t, rate, false
 }
 
 // quantileUpperBound bounds the p-quantile of T = W + S from above by
@@ -164,25 +199,26 @@ func (q MMC) quantileUpperBound(p float64) float64 {
 
 // tailGuess solves P(T > t) = prob for the dominant exponential of the
 // tail. For θ ≠ μ, P(T > t) = A·e^(−μt) + B·e^(−θt) with B = Cμ/(μ−θ) and
-// A = 1 − B; the slower term dominates for large t. exact reports that the
-// other term is below 1e-12·prob at the guess, so the guess is the root to
-// double precision (the common case of many servers, where θ ≫ μ).
-func (q MMC) tailGuess(prob float64) (t float64, exact bool) {
+// A = 1 − B; the slower term dominates for large t. It returns the guess,
+// the dominant rate, and exact when the other term is below 1e-12·prob at
+// the guess, so that the guess is the root to double precision (the common
+// case of many servers, where θ ≫ μ).
+func (q MMC) tailGuess(prob float64) (t, rate float64, exact bool) {
 	mu, th := q.Mu, q.theta
 	switch d := mu - th; {
 	case d > 1e-9*mu: // θ < μ: the waiting time dominates
 		if b := q.c * mu / d; b > prob {
 			t = math.Log(b/prob) / th
-			return t, math.Abs(1-b)*math.Exp(-mu*t) <= 1e-12*prob
+			return t, th, math.Abs(1-b)*math.Exp(-mu*t) <= 1e-12*prob
 		}
 	case d < -1e-9*mu: // θ > μ: the service time dominates
 		b := q.c * mu / d // ≤ 0
 		if a := 1 - b; a > prob {
 			t = math.Log(a/prob) / mu
-			return t, -b*math.Exp(-th*t) <= 1e-12*prob
+			return t, mu, -b*math.Exp(-th*t) <= 1e-12*prob
 		}
 	}
-	return float64(q.WaitQuantile(1-prob)) - math.Log(prob)/mu, false
+	return float64(q.WaitQuantile(1-prob)) - math.Log(prob)/mu, mu, false
 }
 
 func checkProbability(p float64) {

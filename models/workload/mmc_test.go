@@ -32,6 +32,11 @@ func TestResponseQuantileMatchesBisection(t *testing.T) {
 		for _, rho := range []float64{0, 0.01, 0.3, 0.5, 0.8, 0.9, 0.97, 0.999} {
 			for _, mu := range []float64{0.5, 10, 333} {
 				q := NewMMC(rho*float64(c)*mu, mu, c)
+				for _, pair := range [][2]float64{{0.95, 0.99}, {0.5, 0.999}} {
+					a, b := q.ResponseQuantiles(pair[0], pair[1])
+					approx(t, "pair low", float64(a), float64(q.ResponseQuantile(pair[0])), 1e-9)
+					approx(t, "pair high", float64(b), quantileByBisection(q, pair[1]), 1e-9)
+				}
 				for _, p := range []float64{0.5, 0.95, 0.99, 0.999} {
 					want := quantileByBisection(q, p)
 					got := float64(q.ResponseQuantile(p))

@@ -126,21 +126,37 @@ func (s *queueStep) backlogAt(t float64) float64 {
 // idle reports whether no request arrived or waited during the step.
 func (s *queueStep) idle() bool { return s.arrived == 0 && s.b0 == 0 && s.b1 == 0 }
 
-// responseQuantile returns the p-quantile of the response time of the
+// responseQuantiles returns the p95 and p99 response times of the
 // requests of the step: the p-quantile of the backlog delay b(t)/cμ over
 // the step (b is monotone within a step, so it is b at p·dt when rising and
 // at (1−p)·dt when falling) plus the M/M/c response p-quantile. A sum of
 // quantiles bounds the quantile of the sum from above; it is exact when
 // either part is constant, as it is with no backlog.
+func (s *queueStep) responseQuantiles() (p95, p99 Seconds) {
+	if s.servers == 0 {
+		return s.noCapacityLatency(), s.noCapacityLatency()
+	}
+	q95, q99 := s.mmc.ResponseQuantiles(0.95, 0.99)
+	return s.backlogDelayQuantile(0.95) + q95, s.backlogDelayQuantile(0.99) + q99
+}
+
+// responseQuantile is responseQuantiles for any p.
 func (s *queueStep) responseQuantile(p float64) Seconds {
 	if s.servers == 0 {
 		return s.noCapacityLatency()
+	}
+	return s.backlogDelayQuantile(p) + s.mmc.ResponseQuantile(p)
+}
+
+func (s *queueStep) backlogDelayQuantile(p float64) Seconds {
+	if s.b0 == 0 && s.b1 == 0 {
+		return 0
 	}
 	at := p * s.dt
 	if s.lambda < s.capacity {
 		at = (1 - p) * s.dt
 	}
-	return Seconds(s.backlogAt(at)/s.capacity) + s.mmc.ResponseQuantile(p)
+	return Seconds(s.backlogAt(at) / s.capacity)
 }
 
 // meanResponse returns the mean response time: the mean backlog delay plus

@@ -108,8 +108,9 @@ func (s *Service) Step(now time.Time, dt time.Duration, running int, burstCap Pe
 	out := ServiceSample{
 		Start: now, Length: dt, Running: running, DemandPerSecond: lambda,
 		Arrived: st.arrived, Served: st.served, Dropped: st.dropped, Backlog: st.b1, Busy: st.busy(),
-		MeanResponse: st.meanResponse(), P95: st.responseQuantile(0.95), P99: st.responseQuantile(0.99),
+		MeanResponse: st.meanResponse(),
 	}
+	out.P95, out.P99 = st.responseQuantiles()
 	if running > 0 {
 		u := s.q.usage(&st, burstCap)
 		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
