@@ -43,6 +43,16 @@ type MetricAlarm struct {
 	state      AlarmState
 	invoked    bool
 	lastInvoke time.Duration
+
+	// Incremental evaluation (evaluation ranges up to 64 datapoints): bit i
+	// of exist/breach describes datapoint last−i. Valid while cached and the
+	// store's lateEpoch is unchanged.
+	cached      bool
+	epoch       uint64
+	last        int64 // newest datapoint index the masks describe
+	exist       uint64
+	breach      uint64
+	latestValue float64 // newest real datapoint read
 }
 
 // AlarmResult is the outcome of one alarm evaluation.
@@ -56,23 +66,9 @@ type AlarmResult struct {
 	// Datapoints is the number of real (not filled) datapoints evaluated and
 	// Breaching the number of breaching ones after filling.
 	Datapoints, Breaching int
-	// Latest is the most recent real datapoint evaluated; Min, Max and Mean
-	// summarise the real datapoints evaluated (valid when Datapoints > 0).
-	// Step scaling applies its MetricAggregationType to them. When the
-	// state is OK the evaluation may stop reading as soon as ALARM has
-	// become impossible, so these then cover only the newest datapoints.
-	Latest, Min, Max, Mean float64
-}
-
-// Aggregate returns the real datapoints' Average, Minimum or Maximum.
-func (r AlarmResult) Aggregate(stat Statistic) float64 {
-	switch stat {
-	case Minimum:
-		return r.Min
-	case Maximum:
-		return r.Max
-	}
-	return r.Mean
+	// Latest is the most recent real datapoint in the evaluation range
+	// (valid when Datapoints > 0).
+	Latest float64
 }
 
 // NewMetricAlarm validates cfg against the store and returns the alarm in
@@ -90,10 +86,10 @@ func NewMetricAlarm(metrics *Metrics, cfg AlarmConfig) (MetricAlarm, error) {
 		delay: mc.PublishDelay, threshold: cfg.Threshold,
 	}
 	// The ring must reach back over the evaluation range from the newest
-	// visible datapoint, plus the periods still unpublished (delay) and the
-	// one being filled now.
+	// visible datapoint, plus the unfinished alarm period, the periods still
+	// unpublished (delay) and the one being filled now.
 	unpublished := int((mc.PublishDelay + mp - 1) / mp)
-	metrics.reserve(int(a.r)*int(a.mul) + unpublished + 2)
+	metrics.reserve(int(a.r)*int(a.mul) + int(a.mul) + unpublished + 1)
 	return a, nil
 }
 

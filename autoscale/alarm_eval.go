@@ -1,6 +1,10 @@
 package autoscale
 
-import "time"
+import (
+	"math"
+	"math/bits"
+	"time"
+)
 
 // Evaluate runs one CloudWatch alarm evaluation at simulation time now and
 // updates the alarm state. It does not allocate.
@@ -12,50 +16,149 @@ import "time"
 // Otherwise the missing ones are filled as TreatMissingData says, every real
 // datapoint in the range counting; ALARM when at least DatapointsToAlarm of
 // the EvaluationPeriods evaluated breach, else OK.
+//
+// Evaluation is incremental: each datapoint is read once, when it becomes
+// visible, into breaching/existing bitmasks; a sample pushed into a period
+// some alarm has already read makes every alarm of the store re-read its
+// whole range, so the result always equals a full re-evaluation.
 func (a *MetricAlarm) Evaluate(now time.Duration) AlarmResult {
-	var res AlarmResult
-	nonBreaching := 0
-	n, okAt := int(a.n), int(a.n-a.m)
 	latest := a.latestVisible(now)
-	m, id := a.metrics, int(a.metric)
-	for j := latest; j > latest-int64(a.r) && res.Datapoints < n; j-- {
-		var set StatisticSet
-		if a.mul == 1 {
-			set = m.at(id, j)
-		} else {
-			set = m.window(id, j*a.mul, a.mul)
-		}
-		v, ok := set.Value(a.stat)
-		if !ok {
-			continue
-		}
-		if res.Datapoints == 0 {
-			res.Latest, res.Min, res.Max = v, v, v
-		}
-		res.Datapoints++
-		res.Min, res.Max, res.Mean = min(res.Min, v), max(res.Max, v), res.Mean+v
-		if a.op.breaches(v, a.threshold) {
-			res.Breaching++
-		} else if nonBreaching++; nonBreaching > okAt {
-			// More non-breaching real datapoints than EvaluationPeriods −
-			// DatapointsToAlarm: ALARM is impossible under every
-			// TreatMissingData, so the state is OK; stop reading.
-			break
-		}
+	var res AlarmResult
+	if a.r <= 64 {
+		a.refresh(latest)
+		res.Datapoints, res.Breaching = a.countMasks()
+	} else {
+		res.Datapoints, res.Breaching = a.countLong(latest)
 	}
-	if res.Datapoints > 0 {
-		res.Mean /= float64(res.Datapoints)
-	}
-	next := OK
-	if nonBreaching <= okAt {
-		next = a.decide(&res, nonBreaching)
-	}
+	res.Latest = a.latestValue
+	next := a.decide(&res, res.Datapoints-res.Breaching)
 	res.Changed = next != a.state
 	a.state, res.State = next, next
 	if next == Alarm && (res.Changed || !a.invoked || now-a.lastInvoke >= a.period) {
 		res.Invoke, a.invoked, a.lastInvoke = true, true, now
 	}
 	return res
+}
+
+// refresh brings the masks up to datapoint latest, reading only datapoints
+// not read before (all of them after a late write or a long gap).
+func (a *MetricAlarm) refresh(latest int64) {
+	m := a.metrics
+	shift := latest - a.last
+	if !a.cached || a.epoch != m.lateEpoch || shift < 0 || shift >= int64(a.r) {
+		a.exist, a.breach = 0, 0
+		shift = int64(a.r)
+	}
+	if shift > 0 {
+		a.exist <<= uint(shift)
+		a.breach <<= uint(shift)
+		for j := latest - shift + 1; j <= latest; j++ { // oldest first: the newest real one ends as latest
+			a.read(j, uint(latest-j))
+		}
+		keep := uint64(1)<<uint(a.r) - 1
+		if a.r == 64 {
+			keep = math.MaxUint64
+		}
+		a.exist &= keep
+		a.breach &= keep
+	}
+	a.cached, a.epoch, a.last = true, m.lateEpoch, latest
+	m.readMark = max(m.readMark, latest*a.mul+a.mul-1)
+}
+
+// read loads datapoint j into bit b of the masks.
+func (a *MetricAlarm) read(j int64, b uint) {
+	v, ok := a.datapoint(j)
+	if !ok {
+		return
+	}
+	a.exist |= 1 << b
+	if a.op.breaches(v, a.threshold) {
+		a.breach |= 1 << b
+	}
+	a.latestValue = v
+}
+
+// datapoint returns alarm datapoint j (metric periods [j·mul, (j+1)·mul)).
+func (a *MetricAlarm) datapoint(j int64) (float64, bool) {
+	id := int(a.metric)
+	if a.mul == 1 {
+		return a.metrics.at(id, j).Value(a.stat)
+	}
+	return a.metrics.window(id, j*a.mul, a.mul).Value(a.stat)
+}
+
+// countMasks counts real and breaching datapoints from the masks: the
+// most recent EvaluationPeriods real ones, or all real ones if fewer.
+func (a *MetricAlarm) countMasks() (existing, breaching int) {
+	n := int(a.n)
+	if bits.OnesCount64(a.exist) >= n {
+		return n, bits.OnesCount64(a.breach & lowestSetBits(a.exist, n))
+	}
+	return bits.OnesCount64(a.exist), bits.OnesCount64(a.breach)
+}
+
+// countLong is countMasks for evaluation ranges longer than 64 datapoints,
+// reading the range afresh every time.
+func (a *MetricAlarm) countLong(latest int64) (existing, breaching int) {
+	for j := latest; j > latest-int64(a.r) && existing < int(a.n); j-- {
+		v, ok := a.datapoint(j)
+		if !ok {
+			continue
+		}
+		if existing == 0 {
+			a.latestValue = v
+		}
+		existing++
+		if a.op.breaches(v, a.threshold) {
+			breaching++
+		}
+	}
+	a.metrics.readMark = max(a.metrics.readMark, latest*a.mul+a.mul-1)
+	return existing, breaching
+}
+
+// lowestSetBits returns the mask of the n lowest set bits of x (x has at
+// least n set bits): the n most recent real datapoints.
+func lowestSetBits(x uint64, n int) uint64 {
+	if n < 64 {
+		if low := uint64(1)<<uint(n) - 1; x&low == low {
+			return low // the common case: the newest n datapoints all exist
+		}
+	}
+	var out uint64
+	for range n {
+		b := x & -x
+		out |= b
+		x ^= b
+	}
+	return out
+}
+
+// Aggregate returns the Average, Minimum or Maximum of the datapoints the
+// evaluation at now used (the most recent EvaluationPeriods real ones in
+// the evaluation range); ok is false when there are none. Step scaling
+// applies its MetricAggregationType with it.
+func (a *MetricAlarm) Aggregate(now time.Duration, stat Statistic) (v float64, ok bool) {
+	latest := a.latestVisible(now)
+	count, sum := 0, 0.0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for j := latest; j > latest-int64(a.r) && count < int(a.n); j-- {
+		x, exists := a.datapoint(j)
+		if !exists {
+			continue
+		}
+		count, sum, lo, hi = count+1, sum+x, min(lo, x), max(hi, x)
+	}
+	switch {
+	case count == 0:
+		return 0, false
+	case stat == Minimum:
+		return lo, true
+	case stat == Maximum:
+		return hi, true
+	}
+	return sum / float64(count), true
 }
 
 // decide turns the counted datapoints into the next state, filling missing

@@ -160,15 +160,20 @@ func TestAlarmLongerPeriodAndDelay(t *testing.T) {
 func TestAlarmAggregates(t *testing.T) {
 	m, id := newMetric(t, MetricConfig{})
 	a := newAlarm(t, m, id, 3, 3, MissingDataMissing)
-	for k, v := range []float64{60, 80, 70} {
+	for k, v := range []float64{99, 60, 80, 70} { // 99 is older than the 3 evaluated
 		m.Push(id, time.Duration(k)*time.Minute, v)
 	}
-	r := a.Evaluate(3 * time.Minute)
-	if r.Latest != 70 || r.Min != 60 || r.Max != 80 || r.Mean != 70 || r.Datapoints != 3 || r.Breaching != 3 {
+	r := a.Evaluate(4 * time.Minute)
+	if r.Latest != 70 || r.Datapoints != 3 || r.Breaching != 3 {
 		t.Errorf("%+v", r)
 	}
-	if r.Aggregate(Minimum) != 60 || r.Aggregate(Maximum) != 80 || r.Aggregate(Average) != 70 {
-		t.Error("Aggregate disagrees with Min/Max/Mean")
+	for stat, want := range map[Statistic]float64{Minimum: 60, Maximum: 80, Average: 70} {
+		if got, ok := a.Aggregate(4*time.Minute, stat); !ok || got != want {
+			t.Errorf("Aggregate(%v) = %v,%v want %v", stat, got, ok, want)
+		}
+	}
+	if _, ok := a.Aggregate(0, Average); ok {
+		t.Error("Aggregate with no datapoints reported ok")
 	}
 }
 

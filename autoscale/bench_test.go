@@ -125,3 +125,32 @@ func TestSteadyStateZeroAllocs(t *testing.T) {
 		t.Errorf("managed scaling evaluation allocates %v times", a)
 	}
 }
+
+// BenchmarkTargetTrackingWorstCase keeps every policy's AlarmLow in ALARM
+// (metric far below target at MinCapacity), so each evaluation reads all 15
+// datapoints and computes a scale-in that the bounds then refuse.
+func BenchmarkTargetTrackingWorstCase(b *testing.B) {
+	const n = 10000
+	b.Run(fmt.Sprintf("policies=%d", n), func(b *testing.B) {
+		f := newFleet(b, n)
+		for i := range f.in {
+			f.in[i] = TargetInput{Running: 1, Desired: 1}
+			f.base[i] = 0.05 // 5 % CPU on one task, MinCapacity 1
+		}
+		for range 30 {
+			f.minute()
+		}
+		if s, _ := f.set.Target(0).TargetTrackingAlarms(0); s != OK {
+			b.Fatalf("AlarmHigh %v, want OK", s)
+		}
+		if _, s := f.set.Target(0).TargetTrackingAlarms(0); s != Alarm {
+			b.Fatalf("AlarmLow %v, want ALARM", s)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			f.minute()
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/policy")
+	})
+}

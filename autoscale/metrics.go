@@ -45,6 +45,11 @@ type Metrics struct {
 	stride  int            // allocated series per row (≥ len(cfg))
 	data    []StatisticSet // row (k & mask) at data[row*stride:], series i at +i
 	newest  int64          // newest period held; minPeriod before any sample
+	// readMark is the newest period any alarm has read; a sample landing at
+	// or before it changes data an alarm has seen, so it bumps lateEpoch and
+	// alarms drop their incremental state (see MetricAlarm.Evaluate).
+	readMark  int64
+	lateEpoch uint64
 }
 
 const minPeriod = -1 << 62
@@ -58,7 +63,7 @@ func NewMetrics(period time.Duration) *Metrics {
 	if period < 0 {
 		panic("autoscale: negative metric period")
 	}
-	return &Metrics{period: period, rows: 1, newest: minPeriod}
+	return &Metrics{period: period, rows: 1, newest: minPeriod, readMark: minPeriod}
 }
 
 // Period returns the storage resolution.
@@ -127,6 +132,9 @@ func (m *Metrics) slot(i int, k int64) *StatisticSet {
 	case k <= m.newest-n:
 		m.dropped[i]++
 		return nil
+	}
+	if k <= m.readMark {
+		m.lateEpoch++
 	}
 	return &m.data[int(k&m.mask)*m.stride+i]
 }

@@ -84,7 +84,11 @@ func (p *stepPolicy) propose(now time.Duration, in TargetInput, lo, hi int) wish
 	if !r.Invoke || r.Datapoints == 0 {
 		return wish{}
 	}
-	breach := r.Aggregate(p.agg) - p.alarm.Threshold()
+	v, ok := p.alarm.Aggregate(now, p.agg)
+	if !ok {
+		return wish{}
+	}
+	breach := v - p.alarm.Threshold()
 	above := breach > 0 || (breach == 0 && p.aboveAlarm)
 	s, ok := findStep(p.steps, breach, above)
 	if !ok {

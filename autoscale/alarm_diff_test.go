@@ -1,0 +1,93 @@
+package autoscale
+
+import (
+	"testing"
+	"time"
+
+	"pgregory.net/rapid"
+)
+
+// refAlarm evaluates an alarm the slow, literal way: read the whole
+// evaluation range through the public Datapoint API at every evaluation.
+type refAlarm struct {
+	c     AlarmConfig // defaults filled
+	delay time.Duration
+	state AlarmState
+}
+
+func (r *refAlarm) evaluate(m *Metrics, now time.Duration) (state AlarmState, existing, breaching int, latest float64) {
+	p := r.c.Period
+	j := floorDiv(int64(now-r.delay), int64(p)) - 1
+	nonBreaching := 0
+	for k := j; k > j-int64(r.c.EvaluationRange) && existing < r.c.EvaluationPeriods; k-- {
+		v, ok := m.Datapoint(r.c.Metric, time.Duration(k)*p, p, now).Value(r.c.Statistic)
+		if !ok {
+			continue
+		}
+		if existing == 0 {
+			latest = v
+		}
+		existing++
+		if r.c.ComparisonOperator.breaches(v, r.c.Threshold) {
+			breaching++
+		} else {
+			nonBreaching++
+		}
+	}
+	n, mm := r.c.EvaluationPeriods, r.c.DatapointsToAlarm
+	switch fill := n - existing; {
+	case fill <= 0 || r.c.TreatMissingData == MissingDataNotBreaching:
+		r.state = okOrAlarm(breaching >= mm)
+	case r.c.TreatMissingData == MissingDataBreaching:
+		breaching += fill
+		r.state = okOrAlarm(breaching >= mm)
+	case breaching >= mm:
+		r.state = Alarm
+	case nonBreaching > 0:
+		r.state = OK
+	case r.c.TreatMissingData == MissingDataMissing:
+		r.state = InsufficientData
+	}
+	return r.state, existing, breaching, latest
+}
+
+// TestAlarmIncrementalMatchesFullEvaluation drives the incremental alarm and
+// the literal one with random samples — gaps, bursts, late samples into
+// periods already read — and random evaluation times, and demands the same
+// state, counts and latest value every time.
+func TestAlarmIncrementalMatchesFullEvaluation(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := NewMetrics(time.Minute)
+		delay := time.Duration(rapid.IntRange(0, 3).Draw(t, "delayMin")) * 30 * time.Second
+		id, _ := m.Add(MetricConfig{PublishDelay: delay})
+		n := rapid.IntRange(1, 70).Draw(t, "N")
+		c := AlarmConfig{
+			Metric: id, Statistic: rapid.SampledFrom([]Statistic{Average, Sum, Minimum, Maximum, SampleCount}).Draw(t, "stat"),
+			Period:            time.Duration(rapid.IntRange(1, 3).Draw(t, "mul")) * time.Minute,
+			EvaluationPeriods: n, DatapointsToAlarm: rapid.IntRange(1, n).Draw(t, "M"),
+			EvaluationRange:    n + rapid.IntRange(0, 4).Draw(t, "extra"),
+			Threshold:          50,
+			ComparisonOperator: rapid.SampledFrom([]ComparisonOperator{GreaterThanThreshold, LessThanOrEqualToThreshold}).Draw(t, "op"),
+			TreatMissingData:   rapid.SampledFrom([]TreatMissingData{MissingDataMissing, MissingDataIgnore, MissingDataBreaching, MissingDataNotBreaching}).Draw(t, "treat"),
+		}
+		a, err := NewMetricAlarm(m, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref := &refAlarm{c: c, delay: delay}
+		now := time.Duration(0)
+		for range rapid.IntRange(1, 120).Draw(t, "steps") {
+			now += time.Duration(rapid.IntRange(0, 4).Draw(t, "advance")) * 30 * time.Second
+			for range rapid.IntRange(0, 3).Draw(t, "samples") {
+				back := time.Duration(rapid.IntRange(0, 6).Draw(t, "lateness")) * time.Minute // > 0: a late sample
+				m.Push(id, max(0, now-back), float64(rapid.IntRange(30, 70).Draw(t, "v")))
+			}
+			got := a.Evaluate(now)
+			state, existing, breaching, latest := ref.evaluate(m, now)
+			if got.State != state || got.Datapoints != existing || got.Breaching != breaching || (existing > 0 && got.Latest != latest) {
+				t.Fatalf("at %v: incremental %+v, full state %v datapoints %d breaching %d latest %v",
+					now, got, state, existing, breaching, latest)
+			}
+		}
+	})
+}
