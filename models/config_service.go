@@ -70,6 +70,10 @@ type LoadBalancerConfig struct {
 	// to healthy (defaults 30 s × 5).
 	HealthCheckInterval time.Duration
 	HealthyThreshold    int
+	// HealthCheckFailuresPerHour makes healthy targets fail their health
+	// checks at random, per task-hour; after the grace period such a task
+	// is deregistered, stopped and replaced (ref §3.4).
+	HealthCheckFailuresPerHour float64
 }
 
 // TaskStreamConfig is a stream of standalone tasks (RunTask): batch jobs

@@ -18,24 +18,40 @@ func (w *World) sample(stream string, d Dist) time.Duration {
 type taskFailHandler struct{ w *World }
 
 func (h *taskFailHandler) Handle(_ sim.Time, arg int64) {
-	h.w.tasks[arg].failTimer = sim.EventID{}
-	h.w.stopTask(int32(arg), "Essential container in task exited (injected failure)")
+	t := &h.w.tasks[arg]
+	t.failTimer = sim.EventID{}
+	reason := "Essential container in task exited (injected failure)"
+	if t.lbFailure {
+		reason = "Task failed ELB health checks"
+	}
+	h.w.stopTask(int32(arg), reason)
 }
 
-// scheduleTaskFailure draws when a running service task fails.
+// scheduleTaskFailure draws when a running service task fails: its
+// container exits (FailureRatePerHour) or, behind a load balancer, it
+// starts failing health checks, which count only after the health check
+// grace period (ref §3.4). The earlier of the two wins.
 func (w *World) scheduleTaskFailure(id int32) {
 	t := &w.tasks[id]
 	if t.svc < 0 {
 		return
 	}
 	s := w.services[t.svc]
-	rate := s.cfg.FailureRatePerHour
-	if rate <= 0 {
-		return
+	r := w.eng.Stream("service/" + s.cfg.Name + "/failures")
+	when := sim.Never
+	if rate := s.cfg.FailureRatePerHour; rate > 0 {
+		when = w.now().Add(time.Duration(r.ExpFloat64() / rate * float64(time.Hour)))
 	}
-	d := time.Duration(w.eng.Stream("service/"+s.cfg.Name+"/failures").ExpFloat64() / rate * float64(time.Hour))
-	if w.now().Add(d) < w.end {
-		t.failTimer = w.eng.After(d, &w.h.taskFail, int64(id))
+	if lb := s.cfg.LoadBalancer; lb != nil && lb.HealthCheckFailuresPerHour > 0 {
+		d := time.Duration(r.ExpFloat64() / lb.HealthCheckFailuresPerHour * float64(time.Hour))
+		at := max(w.now().Add(d), t.runningAt.Add(s.cfg.HealthCheckGracePeriod))
+		if at < when {
+			when = at
+			t.lbFailure = true
+		}
+	}
+	if when < w.end {
+		t.failTimer = w.eng.At(when, &w.h.taskFail, int64(id))
 	}
 }
 

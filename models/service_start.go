@@ -66,7 +66,6 @@ func (w *World) startServiceTasks(s *service, n int) int {
 		id := w.newTask(s.def, prov)
 		t := &w.tasks[id]
 		t.svc, t.rev = s.idx, s.rev
-		t.svcPos = int32(len(s.tasks))
 		s.tasks = append(s.tasks, id)
 		if p := s.cfg.StartFailureProbability; p > 0 {
 			t.willFailStart = w.eng.Stream("service/"+s.cfg.Name+"/start-failure").Float64() < p
@@ -157,7 +156,6 @@ func (w *World) markBlocked(s *service) {
 func (w *World) wait(id int32, p *provider) {
 	t := &w.tasks[id]
 	t.waiting = true
-	t.waitPos = int32(len(p.waiting))
 	p.waiting = append(p.waiting, id)
 	w.waitingTotal++
 	t.timer = w.eng.After(w.sample("task/provisioning-timeout", w.cfg.Timing.ProvisioningTimeout), &w.h.provTimeout, int64(id))

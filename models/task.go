@@ -27,9 +27,8 @@ type task struct {
 	willFailStart bool
 	daemon        bool
 	billing       bool  // Fargate billing has started
+	lbFailure     bool  // the pending failure is a failed health check
 	rev           int32 // service deployment generation the task belongs to
-	svcPos        int32 // index in its service's task list
-	waitPos       int32 // index in its provider's waiting list
 	ptask         int32 // placement engine task handle (EC2)
 	created       sim.Time
 	runningAt     sim.Time
@@ -64,7 +63,7 @@ func (w *World) newTask(def, prov int32) int32 {
 	}
 	w.tasks[id] = task{
 		live: true, svc: -1, stream: -1, def: def, prov: prov, inst: -1, az: -1,
-		state: Provisioning, ptask: -1, waitPos: -1, created: w.now(),
+		state: Provisioning, ptask: -1, created: w.now(),
 	}
 	w.counters.tasksStarted++
 	w.rec.taskCreated()
