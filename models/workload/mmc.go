@@ -209,16 +209,25 @@ func (q MMC) tailGuess(prob float64) (t, rate float64, exact bool) {
 	case d > 1e-9*mu: // θ < μ: the waiting time dominates
 		if b := q.c * mu / d; b > prob {
 			t = math.Log(b/prob) / th
-			return t, th, math.Abs(1-b)*math.Exp(-mu*t) <= 1e-12*prob
+			return t, th, negligible(math.Abs(1-b), mu*t, prob)
 		}
 	case d < -1e-9*mu: // θ > μ: the service time dominates
 		b := q.c * mu / d // ≤ 0
 		if a := 1 - b; a > prob {
 			t = math.Log(a/prob) / mu
-			return t, mu, -b*math.Exp(-th*t) <= 1e-12*prob
+			return t, mu, negligible(-b, th*t, prob)
 		}
 	}
 	return float64(q.WaitQuantile(1-prob)) - math.Log(prob)/mu, mu, false
+}
+
+// negligible reports whether coef·e^(−x) ≤ 1e-12·prob, skipping the
+// exponential when x alone settles it (e^(−50) ≈ 2e-22).
+func negligible(coef, x, prob float64) bool {
+	if x > 50 && coef <= 1 && prob >= 1e-9 {
+		return true
+	}
+	return coef*math.Exp(-x) <= 1e-12*prob
 }
 
 func checkProbability(p float64) {
