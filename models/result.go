@@ -99,7 +99,12 @@ type serviceStats struct {
 	seen                      bool
 }
 
-func (st *serviceStats) add(m minuteSample, step time.Duration) {
+func (st *serviceStats) add(m minuteSample, step time.Duration, desired int) {
+	if !st.seen || desired < st.minDesired {
+		st.minDesired = desired
+	}
+	st.maxDesired = max(st.maxDesired, desired)
+	st.seen = true
 	st.requests += m.arrived
 	st.served += m.served
 	st.dropped += m.dropped

@@ -34,7 +34,7 @@ type minuteSample struct {
 func (w *World) onTick() {
 	for _, s := range w.services {
 		m := w.stepWorkload(s)
-		s.stats.add(m, w.tick)
+		s.stats.add(m, w.tick, s.desired)
 		if s.scaling != nil {
 			w.publishMetrics(s, m)
 			w.evaluateScaling(s, m.running)
