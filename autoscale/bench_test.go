@@ -118,6 +118,20 @@ func TestSteadyStateZeroAllocs(t *testing.T) {
 	if a := testing.AllocsPerRun(50, f.minute); a != 0 {
 		t.Errorf("one simulated minute of 200 target-tracking policies allocates %v times", a)
 	}
+	tg, err := NewScalableTarget(NewMetrics(0), ScalableTargetConfig{MinCapacity: 1, MaxCapacity: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tg.AddScheduledAction(ScheduledActionConfig{ScheduledActionName: "a", Schedule: "cron(0/5 * ? * MON-FRI *)",
+		Timezone: "UTC", ScalableTargetAction: ScalableTargetAction{MinCapacity: Capacity(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(50, func() {
+		at, _ := tg.NextScheduledAction()
+		tg.RunScheduledActions(at, TargetInput{Desired: 1})
+	}); a != 0 {
+		t.Errorf("running scheduled actions allocates %v times", a)
+	}
 	ms := newManaged(t, nil)
 	in := CapacityInput{Instances: 5, BusyInstances: 5, DesiredCapacity: 5, Provisioning: []TaskGroup{group(3, 1024, 1024)}}
 	now := time.Duration(0)

@@ -54,3 +54,13 @@ func (f *fieldErrors) nest(field string, err error) {
 }
 
 func (f *fieldErrors) err() error { return errors.Join(f.errs...) }
+
+// PrefixFieldErrors returns err with prefix prepended to the field path of
+// every FieldError in it (joined errors are walked); other errors are
+// wrapped as "prefix: err". It returns nil for a nil err. Use it to place a
+// policy's errors in a scenario: PrefixFieldErrors("services[2].scaling", err).
+func PrefixFieldErrors(prefix string, err error) error {
+	var fe fieldErrors
+	fe.nest(prefix, err)
+	return fe.err()
+}

@@ -29,7 +29,7 @@ func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 		case ScaleIn:
 			ttAsked = true
 			ttAgree = ttAgree && w.blocked == NotBlocked
-			tin.offerIn(w, CauseTargetTracking, i)
+			tin.offer(w, CauseTargetTracking, i)
 		default:
 			ttAgree = ttAgree && p.noScaleIn // a policy with scale-in disabled abstains
 		}
@@ -41,7 +41,7 @@ func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 			wantOut = true
 			out.offer(w, CauseStepScaling, i)
 		case ScaleIn:
-			sin.offerIn(w, CauseStepScaling, i)
+			sin.offer(w, CauseStepScaling, i)
 		}
 	}
 	if wantOut {
@@ -70,7 +70,8 @@ type best struct {
 	blocked  Blocked
 }
 
-// offer keeps w if it asks for more than the current best.
+// offer keeps w if it asks for more than the current best. For scale-in
+// too the largest capacity (the smallest reduction) wins, ref §6.3.
 func (b *best) offer(w wish, c Cause, i int) {
 	if w.blocked != NotBlocked {
 		b.blocked = w.blocked
@@ -80,10 +81,6 @@ func (b *best) offer(w wish, c Cause, i int) {
 		*b = best{capacity: w.capacity, cause: c, policy: i, delta: w.delta}
 	}
 }
-
-// offerIn is offer for scale-in wishes: the largest capacity also wins
-// (the smallest reduction), ref §6.3.
-func (b *best) offerIn(w wish, c Cause, i int) { b.offer(w, c, i) }
 
 // offerBest folds another best into b.
 func (b *best) offerBest(o best) {

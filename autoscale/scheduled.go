@@ -1,7 +1,6 @@
 package autoscale
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/ecsim/ecsim/autoscale/schedule"
@@ -41,7 +40,7 @@ type scheduledAction struct {
 }
 
 // AddScheduledAction validates and attaches a scheduled action; it returns
-// the action's index.
+// the action's index. Errors are FieldErrors relative to the action.
 func (t *ScalableTarget) AddScheduledAction(c ScheduledActionConfig) (int, error) {
 	var fe fieldErrors
 	if len(t.sched) >= maxScheduled {
@@ -65,7 +64,7 @@ func (t *ScalableTarget) AddScheduledAction(c ScheduledActionConfig) (int, error
 		fe.addf("end_time", "%s is not after start_time %s", c.EndTime.Format(time.RFC3339), c.StartTime.Format(time.RFC3339))
 	}
 	if err := fe.err(); err != nil {
-		return -1, fmt.Errorf("scheduled action %q: %w", c.ScheduledActionName, err)
+		return -1, err
 	}
 	anchor := c.StartTime
 	if anchor.IsZero() {

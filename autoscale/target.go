@@ -74,28 +74,30 @@ func NewScalableTarget(metrics *Metrics, cfg ScalableTargetConfig) (*ScalableTar
 }
 
 // AddTargetTracking validates and attaches a target-tracking policy; it
-// returns the policy's index among the target-tracking policies.
+// returns the policy's index among the target-tracking policies. Errors are
+// FieldErrors relative to the policy (see PrefixFieldErrors).
 func (t *ScalableTarget) AddTargetTracking(c TargetTrackingConfig) (int, error) {
 	if err := t.checkPolicyQuota(); err != nil {
 		return -1, err
 	}
 	p, err := compileTargetTracking(t.metrics, c)
 	if err != nil {
-		return -1, fmt.Errorf("target tracking policy %q: %w", c.PolicyName, err)
+		return -1, err
 	}
 	t.tt = append(t.tt, p)
 	return len(t.tt) - 1, nil
 }
 
 // AddStepScaling validates and attaches a step scaling policy; it returns
-// the policy's index among the step scaling policies.
+// the policy's index among the step scaling policies. Errors are
+// FieldErrors relative to the policy (see PrefixFieldErrors).
 func (t *ScalableTarget) AddStepScaling(c StepScalingConfig) (int, error) {
 	if err := t.checkPolicyQuota(); err != nil {
 		return -1, err
 	}
 	p, err := compileStepScaling(t.metrics, c)
 	if err != nil {
-		return -1, fmt.Errorf("step scaling policy %q: %w", c.PolicyName, err)
+		return -1, err
 	}
 	t.steps = append(t.steps, p)
 	return len(t.steps) - 1, nil

@@ -326,3 +326,23 @@ func TestScalableTargetValidation(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+func TestPrefixFieldErrors(t *testing.T) {
+	m := NewMetrics(0)
+	id, _ := m.Add(MetricConfig{})
+	tg, _ := NewScalableTarget(m, ScalableTargetConfig{MaxCapacity: 2})
+	_, err := tg.AddTargetTracking(TargetTrackingConfig{Metric: id, ScaleInCooldown: Seconds(-1)})
+	got := PrefixFieldErrors("services[2].target_tracking[0]", err).Error()
+	for _, want := range []string{
+		"services[2].target_tracking[0].predefined_metric_specification: a predefined or a customized metric is required",
+		"services[2].target_tracking[0].target_value: 0 is not a positive number",
+		"services[2].target_tracking[0].scale_in_cooldown: -1s is negative",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s\nlacks %q", got, want)
+		}
+	}
+	if PrefixFieldErrors("x", nil) != nil {
+		t.Error("nil error prefixed to non-nil")
+	}
+}
