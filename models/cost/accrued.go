@@ -22,13 +22,12 @@ func (m *Meter) AccruedUSD(at sim.Time, cat *catalog.Catalog, region string) (fl
 	total := 0.0
 	for i, it := range m.ec2.items {
 		inst, ebs := p.ec2PerSecond(int32(i), it.volumeGiB)
-		total += inst*float64(it.closedInst) + ebs*float64(it.closedEBS)
+		total += inst*float64(it.inst) + ebs*float64(it.ebs)
 	}
-	for _, li := range m.ec2.running {
-		l := &m.ec2.lives[li]
-		vol := m.ec2.items[l.item].volumeGiB
-		inst, ebs := p.ec2PerSecond(l.item, vol)
-		instSec, ebsSec := m.lifetimeBill(l, at)
+	for _, id := range m.ec2.running {
+		l := &m.ec2.lives[id]
+		inst, ebs := p.ec2PerSecond(l.item, m.ec2.items[l.item].volumeGiB)
+		instSec, ebsSec := m.lifetimeBill(l.start, at, false)
 		total += inst*float64(instSec) + ebs*float64(ebsSec)
 	}
 	for _, a := range m.fg.accs {

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-
-	"github.com/ecsim/ecsim/sim"
 )
 
 // CheckTolerance is the relative tolerance of Report.Check: the parts of a
@@ -78,22 +76,34 @@ func (r *Report) Check() error {
 	return errors.Join(errs...)
 }
 
-// Check verifies the meter's bookkeeping: running lists and ID tables agree,
+// Check verifies the meter's bookkeeping: running lists and slots agree;
 // each running instance's reservations add up to its totals within its
-// registered capacity, and each instance's reservation integrals stay within
-// registered capacity × lifetime. O(state); meant for tests and --check runs.
+// registered capacity and are all indexed; the reservation slab is either
+// in use or free; reservation integrals stay within registered capacity ×
+// lifetime, per running instance and per class of stopped ones; charged
+// usage never exceeds billed usage, nor billed usage the minimum. O(state);
+// meant for tests and --check runs.
 func (m *Meter) Check() error {
 	var errs []error
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("cost: meter: "+format, args...)) }
 	s := &m.ec2
-	for pos, li := range s.running {
-		if l := &s.lives[li]; int(l.runPos) != pos || l.stop != sim.Never || s.active[l.id] != li+1 {
-			bad("running instance %d: position %d/%d, stop %v, active %d", l.id, l.runPos, pos, l.stop, s.active[l.id])
+	inUse := 0
+	for pos, id := range s.running {
+		l := &s.lives[id]
+		if !l.running || int(l.runPos) != pos {
+			bad("running instance %d: slot running %t at position %d, listed at %d", id, l.running, l.runPos, pos)
+			continue
 		}
+		inUse += m.checkLifetime(id, l, bad)
 	}
-	for li := range s.lives {
-		m.checkLifetime(&s.lives[li], bad)
+	free := 0
+	for r := s.freeRes; r >= 0 && free <= len(s.res); r = s.res[r].next {
+		free++
 	}
+	if inUse != len(s.resIDs) || inUse+free != len(s.res) {
+		bad("%d reservations in use, %d indexed, %d free, %d slots", inUse, len(s.resIDs), free, len(s.res))
+	}
+	m.checkClosed(bad)
 	for pos, id := range m.fg.running {
 		if t := m.fg.tasks[id]; int(t.runPos) != pos || t.acc == 0 {
 			bad("running task %d: position %d/%d, accumulator %d", id, t.runPos, pos, t.acc)
@@ -102,28 +112,53 @@ func (m *Meter) Check() error {
 	return errors.Join(errs...)
 }
 
-func (m *Meter) checkLifetime(l *lifetime, bad func(string, ...any)) {
-	end := l.stop
-	if end == sim.Never {
-		end = m.now
-	}
-	endMs := millis(end)
+// checkLifetime checks one running instance and returns its reservations.
+func (m *Meter) checkLifetime(id InstanceID, l *lifetime, bad func(string, ...any)) int {
+	nowMs := millis(m.now)
+	var n int
 	var cpu, mem, cpuMs, memMs int64
-	for r := l.head; r >= 0; r = m.ec2.res[r].next {
-		res := m.ec2.res[r]
-		if res.cpu < 0 || res.mem < 0 {
-			bad("instance %d: service %d reserves %d CPU units, %d MiB", l.id, res.svc, res.cpu, res.mem)
+	for r := l.head; r >= 0 && n <= len(m.ec2.res); r = m.ec2.res[r].next {
+		res := &m.ec2.res[r]
+		if res.cpu < 0 || res.mem < 0 || m.ec2.resIDs[resKey{id, res.svc}] != r {
+			bad("instance %d: service %d reserves %d CPU units, %d MiB (slot %d)", id, res.svc, res.cpu, res.mem, r)
 		}
-		cpu, mem = cpu+res.cpu, mem+res.mem
-		c, mm := res.integralsAt(endMs)
-		cpuMs, memMs = cpuMs+c, memMs+mm
+		c, mm := res.integralsAt(nowMs)
+		cpu, mem, cpuMs, memMs = cpu+res.cpu, mem+res.mem, cpuMs+c, memMs+mm
+		n++
 	}
 	if cpu != l.cpuRes || mem != l.memRes || cpu > l.cpuReg || mem > l.memReg {
 		bad("instance %d: reservations %d/%d CPU units and %d/%d MiB against totals %d and %d",
-			l.id, cpu, l.cpuReg, mem, l.memReg, l.cpuRes, l.memRes)
+			id, cpu, l.cpuReg, mem, l.memReg, l.cpuRes, l.memRes)
 	}
-	lifeMs := endMs - millis(l.start)
+	lifeMs := nowMs - millis(l.start)
 	if cpuMs < 0 || memMs < 0 || cpuMs > l.cpuReg*lifeMs || memMs > l.memReg*lifeMs {
-		bad("instance %d: integrals %d CPU-unit-ms, %d MiB-ms exceed capacity over %d ms", l.id, cpuMs, memMs, lifeMs)
+		bad("instance %d: integrals %d CPU-unit-ms, %d MiB-ms exceed capacity over %d ms", id, cpuMs, memMs, lifeMs)
+	}
+	return n
+}
+
+// checkClosed checks the sums of the stopped instances.
+func (m *Meter) checkClosed(bad func(string, ...any)) {
+	s := &m.ec2
+	cpuMs := make([]int64, len(s.classes))
+	memMs := make([]int64, len(s.classes))
+	for _, c := range s.credits {
+		if c.chargedCPUMs > c.cpuMs || c.chargedMemMs > c.memMs || c.chargedCPUMs < 0 || c.chargedMemMs < 0 {
+			bad("service %d on class %d: charged integrals exceed the totals", c.svc, c.class)
+		}
+		cpuMs[c.class] += c.cpuMs
+		memMs[c.class] += c.memMs
+	}
+	for i, k := range s.classes {
+		if cpuMs[i] > k.cpuReg*s.classMs[i] || memMs[i] > k.memReg*s.classMs[i] {
+			bad("class %d: integrals %d, %d exceed capacity over %d ms", i, cpuMs[i], memMs[i], s.classMs[i])
+		}
+	}
+	minimum := ceilSeconds(m.cfg.EC2Minimum)
+	for _, it := range s.items {
+		if it.inst > it.ebs || it.ebs < minimum*it.count || it.uncharged > it.count {
+			bad("item %s %v %s: %d charged, %d billed seconds over %d instances (%d uncharged)",
+				it.key.typ, it.key.purchase, it.key.az, it.inst, it.ebs, it.count, it.uncharged)
+		}
 	}
 }

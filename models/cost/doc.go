@@ -39,13 +39,16 @@
 // the mean of the service's reserved shares of the instance's registered CPU
 // and memory; what no service reserves (1 − Σ share_s) is unused capacity.
 // The meter accumulates ∫cpu_s dt and ∫mem_s dt exactly, as int64 CPU-unit-
-// and MiB-milliseconds (a fully reserved r7i.48xlarge for a year is ~5e16,
-// far below 2^63), and at the end credits service s with the instance's
-// per-second price × ½(∫cpu_s/cpu_registered + ∫mem_s/mem_registered). The
-// instance's root volume is apportioned the same way. The lifetime's bill
-// minus those credits, which includes the 60-second-minimum and rounding
-// top-ups, is unused capacity: by construction Σ by service + unused equals
-// the total.
+// and MiB-milliseconds per reservation (a fully reserved r7i.48xlarge for a
+// year is ~6e15, far below 2^63). When an instance stops, its integrals are
+// added to its service's credit for the instance's priced item and
+// registered capacity (the "class": instances of one class divide by the
+// same capacity, so integer sums stay exact), and at the end service s is
+// credited with the per-second price × ½(∫cpu_s/cpu_registered +
+// ∫mem_s/mem_registered) of each class. The instance's root volume is
+// apportioned the same way. An item's bill minus its credits, which includes
+// the 60-second-minimum and rounding top-ups (and idle time), is unused
+// capacity: by construction Σ by service + unused equals the total.
 //
 // # Invariants
 //
@@ -66,10 +69,13 @@
 // # Allocation policy
 //
 // Instances, tasks and services are addressed by dense integer IDs into
-// slices; the hot path (Reserve, Release, InstanceStopped, FargateStopped)
-// does not allocate. InstanceStarted and FargateStarted append to slabs
-// (amortised O(1)) and look up their priced item in a map keyed by strings,
-// which does not allocate once the item exists. AccruedUSD costs O(items +
+// slices. Reserve, Release, InstanceStopped, InstanceInterrupted and
+// FargateStopped do not allocate; InstanceStarted and FargateStarted do not
+// once their priced item, class and service credit exist (looking those up
+// hashes their names). A stopped instance's reservations are folded into
+// per-(class, service) sums and their slots reused, so memory grows with the
+// largest ID, the running instances and the distinct priced items ×
+// services, not with the length of the run. AccruedUSD costs O(items +
 // running instances + running tasks) without allocating. Finish allocates
 // the report.
 package cost

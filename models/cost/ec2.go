@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/ecsim/ecsim/sim"
 )
 
@@ -16,47 +15,95 @@ type ec2Key struct {
 	provider int32
 }
 
-// ec2Item accrues the billed seconds of stopped instances of one item, for
-// AccruedUSD; Finish recomputes everything from the lifetimes.
+// ec2Item accrues the usage of the stopped instances of one priced item.
 type ec2Item struct {
-	key        ec2Key
-	volumeGiB  int64
-	closedInst int64 // billed instance-seconds
-	closedEBS  int64 // billed volume-seconds (× volumeGiB = GiB-seconds)
+	key       ec2Key
+	volumeGiB int64
+	inst      int64 // billed instance-seconds
+	ebs       int64 // billed volume-seconds (× volumeGiB = GiB-seconds)
+	runNs     int64 // time run
+	count     int64 // lifetimes
+	uncharged int64 // Spot lifetimes interrupted in their first hour
 }
 
-// lifetime is one instance from start to stop.
-type lifetime struct {
-	id             InstanceID
+// classKey groups the lifetimes of one item with one registered capacity:
+// their reservation integrals can be summed exactly, because the shares
+// divide them by the same capacity.
+type classKey struct {
 	item           int32
-	start, stop    sim.Time // stop is sim.Never while running
-	interrupted    bool     // stopped by a Spot interruption
+	cpuReg, memReg int64
+}
+
+// credit accrues one service's reservation integrals on one class over the
+// stopped lifetimes, in CPU-unit- and MiB-milliseconds: over all of them
+// (for the root volumes) and over the charged ones (for the instances).
+// int64 bounds: per service and class, a fully reserved m6i.large may
+// accrue ~140,000 instance-years, the largest catalogue type (r7i.48xlarge,
+// 196,608 CPU units) ~1,400.
+type credit struct {
+	class                      int32
+	svc                        ServiceID
+	cpuMs, memMs               int64
+	chargedCPUMs, chargedMemMs int64
+}
+
+type creditKey struct {
+	class int32
+	svc   ServiceID
+}
+
+// lifetime is the running instance in one InstanceID slot.
+type lifetime struct {
+	running        bool
+	item, class    int32
+	start          sim.Time
 	cpuReg, memReg int64
 	cpuRes, memRes int64 // reserved now, over all services
 	head           int32 // first reservation of the list, -1 for none
-	runPos         int32 // index in ec2State.running while running
+	runPos         int32 // index in ec2State.running
 }
 
-// reservation is one service's reservations on one instance lifetime, and
-// their integrals over time in CPU-unit-milliseconds and MiB-milliseconds.
-// int64 bounds: the largest catalogue instance (r7i.48xlarge, 196,608 CPU
-// units, ~1.5 Mi MiB) fully reserved for a year integrates to ~5e16, far
-// below 9.2e18; the 16 vCPU Fargate-sized 16,384 units to ~5e14.
+// reservation is one service's reservation on one running instance, with
+// its integrals since the instance started.
 type reservation struct {
 	svc          ServiceID
-	next         int32
+	next         int32 // next in the instance's list, or in the free list
+	credit       int32 // where the integrals go when the instance stops
 	cpu, mem     int64
 	lastMs       int64
 	cpuMs, memMs int64
 }
 
+// resKey finds a running instance's reservation by service.
+type resKey struct {
+	id  InstanceID
+	svc ServiceID
+}
+
 type ec2State struct {
-	items   []ec2Item
-	itemIDs map[ec2Key]int32
-	lives   []lifetime
-	res     []reservation // one slab for all lifetimes, linked per lifetime
-	active  []int32       // InstanceID → lives index + 1; 0 when stopped
-	running []int32       // lives indices of running instances
+	items     []ec2Item
+	itemIDs   map[ec2Key]int32
+	classes   []classKey
+	classIDs  map[classKey]int32
+	classMs   []int64 // by class: Σ quantised lifetime of stopped instances, for Check
+	credits   []credit
+	creditIDs map[creditKey]int32
+	lives     []lifetime   // by InstanceID
+	running   []InstanceID // running instances, in no particular order
+	// res is a slab of reservations reused through a free list, so memory
+	// follows the running instances, not the length of the run. resIDs
+	// indexes it by integer keys: no hashing of names, no allocation once
+	// the slots exist.
+	res     []reservation
+	freeRes int32
+	resIDs  map[resKey]int32
+}
+
+func newEC2State() ec2State {
+	return ec2State{
+		itemIDs: make(map[ec2Key]int32), classIDs: make(map[classKey]int32),
+		creditIDs: make(map[creditKey]int32), resIDs: make(map[resKey]int32), freeRes: -1,
+	}
 }
 
 // InstanceStarted records that instance id started at at (billing starts:
@@ -75,18 +122,24 @@ func (m *Meter) InstanceStarted(id InstanceID, inst Instance, at sim.Time) {
 			id, inst.RegisteredCPU, inst.RegisteredMiB))
 	}
 	s := &m.ec2
-	s.active = grow(s.active, int(id))
-	if s.active[id] != 0 {
+	s.lives = grow(s.lives, int(id))
+	if s.lives[id].running {
 		panic(fmt.Sprintf("cost: InstanceStarted: instance %d is already running", id))
 	}
-	s.lives = append(s.lives, lifetime{
-		id: id, item: m.ec2Item(inst), start: at, stop: sim.Never,
-		cpuReg: int64(inst.RegisteredCPU), memReg: int64(inst.RegisteredMiB),
-		head: -1, runPos: int32(len(s.running)),
-	})
-	li := int32(len(s.lives) - 1)
-	s.active[id] = li + 1
-	s.running = append(s.running, li)
+	item := m.ec2Item(inst)
+	ck := classKey{item, int64(inst.RegisteredCPU), int64(inst.RegisteredMiB)}
+	class, ok := s.classIDs[ck]
+	if !ok {
+		class = int32(len(s.classes))
+		s.classes = append(s.classes, ck)
+		s.classMs = append(s.classMs, 0)
+		s.classIDs[ck] = class
+	}
+	s.lives[id] = lifetime{
+		running: true, item: item, class: class, start: at,
+		cpuReg: ck.cpuReg, memReg: ck.memReg, head: -1, runPos: int32(len(s.running)),
+	}
+	s.running = append(s.running, id)
 }
 
 // ec2Item returns the index of inst's priced item, creating it.
@@ -114,115 +167,64 @@ func (m *Meter) InstanceInterrupted(id InstanceID, at sim.Time) {
 	m.stopInstance("InstanceInterrupted", id, at, true)
 }
 
+// stopInstance bills the lifetime into its item, folds its reservation
+// integrals into the service credits and frees its slots.
 func (m *Meter) stopInstance(op string, id InstanceID, at sim.Time, interrupted bool) {
 	m.tick(op, at)
-	li := m.live(op, id)
+	l := m.live(op, id)
 	s := &m.ec2
-	l := &s.lives[li]
 	if interrupted && s.items[l.item].key.purchase != Spot {
 		panic(fmt.Sprintf("cost: %s: instance %d is not a Spot instance", op, id))
 	}
-	now := millis(at)
-	for r := l.head; r >= 0; r = s.res[r].next {
-		s.res[r].integrate(now)
-	}
-	l.stop, l.interrupted = at, interrupted
-	inst, ebs := m.lifetimeBill(l, at)
+	inst, ebs := m.lifetimeBill(l.start, at, interrupted)
 	it := &s.items[l.item]
-	it.closedInst += inst
-	it.closedEBS += ebs
+	it.inst += inst
+	it.ebs += ebs
+	it.runNs += int64(at - l.start)
+	it.count++
+	if inst == 0 {
+		it.uncharged++
+	}
+	now := millis(at)
+	s.classMs[l.class] += now - millis(l.start)
+	for r := l.head; r >= 0; {
+		res := &s.res[r]
+		res.integrate(now)
+		c := &s.credits[res.credit]
+		c.cpuMs += res.cpuMs
+		c.memMs += res.memMs
+		if inst > 0 {
+			c.chargedCPUMs += res.cpuMs
+			c.chargedMemMs += res.memMs
+		}
+		delete(s.resIDs, resKey{id, res.svc})
+		next := res.next
+		res.next, s.freeRes = s.freeRes, r
+		r = next
+	}
 	last := s.running[len(s.running)-1]
 	s.running[l.runPos] = last
 	s.lives[last].runPos = l.runPos
 	s.running = s.running[:len(s.running)-1]
-	l.runPos = -1
-	s.active[id] = 0
+	*l = lifetime{}
 }
 
 // lifetimeBill returns the billed instance-seconds and volume-seconds of a
-// lifetime ending at end: max(minimum, ⌈seconds⌉), and no instance charge
-// for a Spot instance EC2 interrupted within its first hour.
-func (m *Meter) lifetimeBill(l *lifetime, end sim.Time) (inst, ebs int64) {
-	d := end.Sub(l.start)
+// lifetime from start to end: max(minimum, ⌈seconds⌉), and no instance
+// charge for a Spot instance EC2 interrupted within its first hour.
+func (m *Meter) lifetimeBill(start, end sim.Time, interrupted bool) (inst, ebs int64) {
+	d := end.Sub(start)
 	billed := billedSeconds(d, m.cfg.EC2Minimum)
-	inst = billed
-	if l.interrupted && m.cfg.FreeSpotInterruptionFirstHour && d < time.Hour {
-		inst = 0
+	if interrupted && m.cfg.FreeSpotInterruptionFirstHour && d < time.Hour {
+		return 0, billed
 	}
-	return inst, billed
+	return billed, billed
 }
 
-// live returns the lives index of running instance id.
-func (m *Meter) live(op string, id InstanceID) int32 {
-	if id < 0 || int(id) >= len(m.ec2.active) || m.ec2.active[id] == 0 {
+// live returns running instance id.
+func (m *Meter) live(op string, id InstanceID) *lifetime {
+	if id < 0 || int(id) >= len(m.ec2.lives) || !m.ec2.lives[id].running {
 		panic(fmt.Sprintf("cost: %s: instance %d is not running", op, id))
 	}
-	return m.ec2.active[id] - 1
-}
-
-// Reserve records that a task of service svc placed on instance id reserves
-// cpu and mem from at on. Reservations of one service on one instance add
-// up; their sum over services may not exceed the registered capacity.
-func (m *Meter) Reserve(id InstanceID, svc ServiceID, cpu catalog.CPUUnits, mem catalog.MiB, at sim.Time) {
-	m.adjust("Reserve", id, svc, int64(cpu), int64(mem), 1, at)
-}
-
-// Release records that a reservation made with Reserve ends at at.
-func (m *Meter) Release(id InstanceID, svc ServiceID, cpu catalog.CPUUnits, mem catalog.MiB, at sim.Time) {
-	m.adjust("Release", id, svc, int64(cpu), int64(mem), -1, at)
-}
-
-// adjust adds sign × (cpu, mem) to svc's reservation on instance id.
-func (m *Meter) adjust(op string, id InstanceID, svc ServiceID, cpu, mem, sign int64, at sim.Time) {
-	m.tick(op, at)
-	m.checkService(svc, op)
-	if cpu < 0 || mem < 0 {
-		panic(fmt.Sprintf("cost: %s on instance %d: negative amount %d CPU units, %d MiB", op, id, cpu, mem))
-	}
-	cpu, mem = sign*cpu, sign*mem
-	s := &m.ec2
-	l := &s.lives[m.live(op, id)]
-	r := &s.res[m.reservationOf(l, svc, at)]
-	r.integrate(millis(at))
-	r.cpu += cpu
-	r.mem += mem
-	l.cpuRes += cpu
-	l.memRes += mem
-	switch {
-	case r.cpu < 0 || r.mem < 0:
-		panic(fmt.Sprintf("cost: Release on instance %d: service %q releases more than it reserved",
-			id, m.serviceNames[svc]))
-	case l.cpuRes > l.cpuReg || l.memRes > l.memReg:
-		panic(fmt.Sprintf("cost: Reserve on instance %d: %d CPU units and %d MiB reserved exceed the registered %d and %d",
-			id, l.cpuRes, l.memRes, l.cpuReg, l.memReg))
-	}
-}
-
-// reservationOf returns the slab index of svc's reservation on l, adding
-// one. Instances hold few services, so a list scan beats a map.
-func (m *Meter) reservationOf(l *lifetime, svc ServiceID, at sim.Time) int32 {
-	s := &m.ec2
-	for r := l.head; r >= 0; r = s.res[r].next {
-		if s.res[r].svc == svc {
-			return r
-		}
-	}
-	s.res = append(s.res, reservation{svc: svc, next: l.head, lastMs: millis(at)})
-	l.head = int32(len(s.res) - 1)
-	return l.head
-}
-
-// integrate accrues the reservation up to the millisecond now.
-func (r *reservation) integrate(now int64) {
-	dt := now - r.lastMs
-	r.cpuMs += r.cpu * dt
-	r.memMs += r.mem * dt
-	r.lastMs = now
-}
-
-// integralsAt returns the reservation's integrals up to the millisecond now
-// without changing it.
-func (r reservation) integralsAt(now int64) (cpuMs, memMs int64) {
-	dt := now - r.lastMs
-	return r.cpuMs + r.cpu*dt, r.memMs + r.mem*dt
+	return &m.ec2.lives[id]
 }

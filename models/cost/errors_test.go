@@ -115,7 +115,10 @@ func TestPanics(t *testing.T) {
 		f    func(m *Meter)
 	}{
 		{"time backwards", func(m *Meter) { m.InstanceStarted(0, m6i("a", OnDemand), sec(5)); m.InstanceStopped(0, sec(4)) }},
-		{"double start", func(m *Meter) { m.InstanceStarted(0, m6i("a", OnDemand), 0); m.InstanceStarted(0, m6i("a", OnDemand), 0) }},
+		{"double start", func(m *Meter) {
+			m.InstanceStarted(0, m6i("a", OnDemand), 0)
+			m.InstanceStarted(0, m6i("a", OnDemand), 0)
+		}},
 		{"stop unknown", func(m *Meter) { m.InstanceStopped(3, 0) }},
 		{"stop twice", func(m *Meter) {
 			m.InstanceStarted(0, m6i("a", OnDemand), 0)

@@ -1,6 +1,8 @@
 package cost
 
 import (
+	"slices"
+
 	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/ecsim/ecsim/sim"
 )
@@ -12,8 +14,8 @@ import (
 // bill so far and recording may go on.
 //
 // An instance type, region, Fargate platform or storage the catalogue cannot
-// price is an error naming it. Cost: O(lifetimes + reservations + items);
-// it allocates the report.
+// price is an error naming it. Cost: O(items + service credits + running
+// instances' reservations + running tasks); it allocates the report.
 func (m *Meter) Finish(at sim.Time, cat *catalog.Catalog, region string) (Report, error) {
 	m.checkRead("Finish", at)
 	if err := m.resolve(cat, region); err != nil {
@@ -28,75 +30,74 @@ func (m *Meter) Finish(at sim.Time, cat *catalog.Catalog, region string) (Report
 	return r, nil
 }
 
-// bill accumulates one Finish without touching the meter.
+// bill accumulates one Finish on copies of the meter's sums, to which the
+// running instances and tasks are added as if they stopped at at.
 type bill struct {
 	m      *Meter
 	at     sim.Time
 	svcEC2 []float64 // by ServiceID
 	svcFG  []float64 // by ServiceID
 	unused []float64 // by provider
-	// by EC2 item: billed instance- and volume-seconds, run time, counts
-	inst, ebs, runNs []int64
-	count, uncharged []int
-	accs             []fgAcc // the meter's, plus the running tasks
+	items  []ec2Item
+	accs   []fgAcc
 }
 
 func (m *Meter) newBill(at sim.Time) *bill {
-	n := len(m.ec2.items)
 	return &bill{
 		m: m, at: at,
 		svcEC2: make([]float64, len(m.serviceNames)),
 		svcFG:  make([]float64, len(m.serviceNames)),
 		unused: make([]float64, len(m.providerNames)),
-		inst:   make([]int64, n), ebs: make([]int64, n), runNs: make([]int64, n),
-		count: make([]int, n), uncharged: make([]int, n),
-		accs: append([]fgAcc(nil), m.fg.accs...),
+		items:  slices.Clone(m.ec2.items),
+		accs:   slices.Clone(m.fg.accs),
 	}
 }
 
-// ec2 bills every instance lifetime and apportions it: service s gets the
-// per-second price × ½(∫cpu_s/cpu_registered + ∫mem_s/mem_registered), and
-// the rest of the lifetime's bill is unused capacity.
+// ec2 bills the instances and apportions them: service s gets the
+// per-second price × ½(∫cpu_s/cpu_registered + ∫mem_s/mem_registered) of
+// every instance it reserved on, and the rest of each item's bill is unused
+// capacity.
 func (b *bill) ec2() {
-	m, p := b.m, &b.m.prices
-	for li := range m.ec2.lives {
-		l := &m.ec2.lives[li]
-		end := l.stop
-		if end == sim.Never {
-			end = b.at
+	m, p, s := b.m, &b.m.prices, &b.m.ec2
+	credits := slices.Clone(s.credits)
+	endMs := millis(b.at)
+	for _, id := range s.running {
+		l := &s.lives[id]
+		inst, ebs := m.lifetimeBill(l.start, b.at, false)
+		it := &b.items[l.item]
+		it.inst += inst
+		it.ebs += ebs
+		it.runNs += int64(b.at - l.start)
+		it.count++
+		for r := l.head; r >= 0; r = s.res[r].next {
+			cpuMs, memMs := s.res[r].integralsAt(endMs)
+			c := &credits[s.res[r].credit]
+			c.cpuMs, c.chargedCPUMs = c.cpuMs+cpuMs, c.chargedCPUMs+cpuMs
+			c.memMs, c.chargedMemMs = c.memMs+memMs, c.chargedMemMs+memMs
 		}
-		it := &m.ec2.items[l.item]
-		instSec, ebsSec := m.lifetimeBill(l, end)
-		b.inst[l.item] += instSec
-		b.ebs[l.item] += ebsSec
-		b.runNs[l.item] += int64(end - l.start)
-		b.count[l.item]++
-		instPS, ebsPS := p.ec2PerSecond(l.item, it.volumeGiB)
-		if instSec == 0 {
-			b.uncharged[l.item]++
-			instPS = 0
-		}
-		cost := instPS*float64(instSec) + ebsPS*float64(ebsSec)
-		allocated := b.apportion(l, millis(end), instPS+ebsPS)
+	}
+	itemCredit := make([]float64, len(b.items))
+	for _, c := range credits {
+		k := s.classes[c.class]
+		instPS, ebsPS := p.ec2PerSecond(k.item, b.items[k.item].volumeGiB)
+		v := instPS*k.reservedSeconds(c.chargedCPUMs, c.chargedMemMs) + ebsPS*k.reservedSeconds(c.cpuMs, c.memMs)
+		b.svcEC2[c.svc] += v
+		itemCredit[k.item] += v
+	}
+	for i, it := range b.items {
+		instPS, ebsPS := p.ec2PerSecond(int32(i), it.volumeGiB)
+		cost := instPS*float64(it.inst) + ebsPS*float64(it.ebs)
 		// The unused bucket takes the remainder, so the parts add up to the
-		// lifetime's bill; it can only dip below zero by float rounding.
-		b.unused[it.key.provider] += max(0, cost-allocated)
+		// item's bill; it can only dip below zero by float rounding.
+		b.unused[it.key.provider] += max(0, cost-itemCredit[i])
 	}
 }
 
-// apportion credits each service with its reserved share of a lifetime
-// priced perSecond and returns the total credited.
-func (b *bill) apportion(l *lifetime, endMs int64, perSecond float64) float64 {
-	res := b.m.ec2.res
-	allocated := 0.0
-	for r := l.head; r >= 0; r = res[r].next {
-		cpuMs, memMs := res[r].integralsAt(endMs)
-		shareSec := 0.5 * (float64(cpuMs)/float64(l.cpuReg) + float64(memMs)/float64(l.memReg)) / 1000
-		c := perSecond * shareSec
-		b.svcEC2[res[r].svc] += c
-		allocated += c
-	}
-	return allocated
+// reservedSeconds turns a service's integrals on a class into
+// fully-reserved-instance-seconds: ½(∫cpu/cpu_registered +
+// ∫mem/mem_registered), the integrals being in milliseconds.
+func (k classKey) reservedSeconds(cpuMs, memMs int64) float64 {
+	return 0.5 * (float64(cpuMs)/float64(k.cpuReg) + float64(memMs)/float64(k.memReg)) / 1000
 }
 
 // fargate adds the running tasks to the accumulators and credits each

@@ -50,17 +50,17 @@ func (s *lineSet) add(k lineKey, unit string, rate, units, divisor float64) {
 func (b *bill) lines(r *Report) {
 	m, p := b.m, &b.m.prices
 	s := lineSet{idx: make(map[lineKey]int)}
-	for i, it := range m.ec2.items {
+	for i, it := range b.items {
 		k := it.key
 		kind := EC2OnDemand
 		if k.purchase == Spot {
 			kind = EC2Spot
 		}
 		s.add(lineKey{kind, k.provider, fmt.Sprintf("%s %v %s", k.typ, k.purchase, k.az)},
-			"instance-hours", p.ec2[i], float64(b.inst[i]), secondsPerHour)
+			"instance-hours", p.ec2[i], float64(it.inst), secondsPerHour)
 		if it.volumeGiB > 0 {
 			s.add(lineKey{EBS, k.provider, fmt.Sprintf("%s root volumes, %d GiB each", m.cfg.RootVolumeType, it.volumeGiB)},
-				"GB-months", p.ebs, float64(it.volumeGiB*b.ebs[i]), catalog.HoursPerBillingMonth*secondsPerHour)
+				"GB-months", p.ebs, float64(it.volumeGiB*it.ebs), catalog.HoursPerBillingMonth*secondsPerHour)
 		}
 	}
 	for _, a := range b.accs {

@@ -40,7 +40,7 @@ func New(cfg Config) (*Meter, error) {
 		cfg:         cfg,
 		serviceIDs:  make(map[string]ServiceID),
 		providerIDs: make(map[string]int32),
-		ec2:         ec2State{itemIDs: make(map[ec2Key]int32)},
+		ec2:         newEC2State(),
 		fg:          fargateState{itemIDs: make(map[fgKey]int32), accIDs: make(map[fgAccKey]int32)},
 	}, nil
 }

@@ -48,7 +48,7 @@ func (b *bill) instanceUsage() []InstanceUsage {
 	}
 	idx := make(map[key]int)
 	var out []InstanceUsage
-	for i, it := range b.m.ec2.items {
+	for _, it := range b.items {
 		k := key{it.key.typ, it.key.purchase}
 		j, ok := idx[k]
 		if !ok {
@@ -57,10 +57,10 @@ func (b *bill) instanceUsage() []InstanceUsage {
 			out = append(out, InstanceUsage{Type: k.typ, Purchase: k.purchase})
 		}
 		u := &out[j]
-		u.Instances += b.count[i]
-		u.Uncharged += b.uncharged[i]
-		u.RunHours += float64(b.runNs[i]) / 3.6e12
-		u.BilledHours += float64(b.inst[i]) / secondsPerHour
+		u.Instances += int(it.count)
+		u.Uncharged += int(it.uncharged)
+		u.RunHours += float64(it.runNs) / 3.6e12
+		u.BilledHours += float64(it.inst) / secondsPerHour
 	}
 	slices.SortFunc(out, func(x, y InstanceUsage) int {
 		return cmp.Or(strings.Compare(x.Type, y.Type), cmp.Compare(x.Purchase, y.Purchase))
