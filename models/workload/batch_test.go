@@ -65,6 +65,10 @@ func TestModulatedPoissonFollowsRate(t *testing.T) {
 	if at := must(NewModulatedPoisson(Constant(0), 1, t0.Add(time.Hour), rand.New(rand.NewPCG(1, 1)))).Next(t0); !at.IsZero() {
 		t.Errorf("zero rate gave an arrival at %s", at)
 	}
+	_, err := NewModulatedPoisson(rate, 0, end, rand.New(rand.NewPCG(1, 1)))
+	wantFieldError(t, err, "ModulatedPoisson.MaxRate")
+	_, err = NewModulatedPoisson(rate, 1, time.Time{}, rand.New(rand.NewPCG(1, 1)))
+	wantFieldError(t, err, "ModulatedPoisson.End")
 }
 
 func TestDurationDistributions(t *testing.T) {
@@ -89,6 +93,8 @@ func TestDurationDistributions(t *testing.T) {
 	wantFieldError(t, err, "Exponential.Mean")
 	_, err = NewLogNormal(time.Minute, -1, rng)
 	wantFieldError(t, err, "LogNormal.Sigma")
+	_, err = NewLogNormal(0, 1, rng)
+	wantFieldError(t, err, "LogNormal.Median")
 }
 
 func newTestJobStream(t testing.TB, seed uint64) *JobStream {

@@ -70,3 +70,22 @@ func TestSumPanicsOnNil(t *testing.T) {
 	}()
 	Sum(Constant(1), nil)
 }
+
+func TestSecondsDuration(t *testing.T) {
+	tests := []struct {
+		s    Seconds
+		want time.Duration
+	}{
+		{1.5, 1500 * time.Millisecond},
+		{0, 0},
+		{-3, 0},
+		{Seconds(math.NaN()), 0},
+		{Seconds(math.Inf(1)), time.Duration(math.MaxInt64)},
+		{1e12, time.Duration(math.MaxInt64)},
+	}
+	for _, tt := range tests {
+		if got := tt.s.Duration(); got != tt.want {
+			t.Errorf("Seconds(%v).Duration() = %v, want %v", float64(tt.s), got, tt.want)
+		}
+	}
+}

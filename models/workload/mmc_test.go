@@ -149,3 +149,16 @@ func TestMMCLatencyMonotone(t *testing.T) {
 		}
 	})
 }
+
+func TestQuantileUpperBoundBrackets(t *testing.T) {
+	for _, c := range []int{1, 3, 50} {
+		for _, rho := range []float64{0.1, 0.7, 0.99} {
+			q := NewMMC(rho*float64(c)*2, 2, c)
+			for _, p := range []float64{0.5, 0.95, 0.999} {
+				if hi, root := q.quantileUpperBound(p), quantileByBisection(q, p); hi < root {
+					t.Errorf("c=%d ρ=%v p=%v: bound %v below the quantile %v", c, rho, p, hi, root)
+				}
+			}
+		}
+	}
+}

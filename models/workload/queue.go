@@ -23,8 +23,11 @@ type QueueConfig struct {
 	// (worker threads, processes): the M/M/c servers per task. 0 means 1.
 	Concurrency int
 	// QueueLimit is the most requests the fluid backlog may hold; arrivals
-	// beyond it are dropped and counted. 0 means unlimited. Losses from
-	// finite buffers below saturation (M/M/c/K blocking) are not modelled.
+	// beyond it are dropped and counted. 0 means unlimited (an SQS queue).
+	// A load balancer does not hold requests for long: give a web service a
+	// limit of the order of its tasks' accept queues, so that a service with
+	// no running task drops (5xx) rather than queues. Losses from finite
+	// buffers below saturation (M/M/c/K blocking) are not modelled.
 	QueueLimit float64
 	// MaxStationaryUtilisation caps ρ in the steady-state part, in (0, 1);
 	// 0 means DefaultMaxStationaryUtilisation.

@@ -8,8 +8,9 @@ import (
 )
 
 // Schedule yields arrival instants. Next returns the first arrival strictly
-// after `after`, or the zero Time when there is none. A cron expression
-// parsed by the autoscale package satisfies this interface as is.
+// after `after`, or the zero Time when there is none. The autoscale
+// package's schedule.Schedule (cron, rate and at expressions in a time
+// zone) has exactly this method, so scheduled tasks plug in as is.
 type Schedule interface {
 	Next(after time.Time) time.Time
 }

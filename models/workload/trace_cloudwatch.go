@@ -21,9 +21,30 @@ type cwExport struct {
 type cwResult struct {
 	ID         string `json:"Id"`
 	Label      string
-	Timestamps []string
+	Timestamps []cwTime
 	Values     []float64
 	StatusCode string
+}
+
+// cwTime is a timestamp as the AWS CLI prints it (an RFC 3339 string) or as
+// some SDK serialisations do (epoch seconds as a JSON number).
+type cwTime string
+
+func (c *cwTime) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '"' {
+		var n json.Number
+		if err := json.Unmarshal(b, &n); err != nil {
+			return err
+		}
+		*c = cwTime(n)
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*c = cwTime(s)
+	return nil
 }
 
 // ParseCloudWatch reads the JSON output of `aws cloudwatch get-metric-data`
@@ -97,7 +118,7 @@ func cwTrace(name string, idx int, res cwResult) (*Trace, error) {
 	}
 	times := make([]time.Time, len(res.Timestamps))
 	for i, s := range res.Timestamps {
-		t, err := parseTimestamp(s)
+		t, err := parseTimestamp(string(s))
 		if err != nil {
 			return nil, &TraceError{File: name, Field: indexField(field+".Timestamps", i), Msg: err.Error()}
 		}

@@ -1,6 +1,7 @@
 package workload
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -19,11 +20,16 @@ import (
 //   - timestamps in RFC 3339 or Unix epoch seconds, strictly increasing
 //     (an unsorted or duplicate timestamp is an error naming both lines);
 //   - values finite and ≥ 0;
-//   - blank lines and lines starting with '#' are skipped.
+//   - blank lines and lines starting with '#' are skipped, as is a leading
+//     UTF-8 byte-order mark.
 //
 // Errors are *TraceError values naming the file and line.
 func ParseCSV(name string, r io.Reader) (*Trace, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if bom, err := br.Peek(3); err == nil && string(bom) == "\ufeff" {
+		_, _ = br.Discard(3) // spreadsheet exports often start with a UTF-8 BOM
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.Comment = '#'

@@ -67,6 +67,18 @@ func TestParseCSVErrors(t *testing.T) {
 	}
 }
 
+func TestParseCSVByteOrderMarkAndEpochJSON(t *testing.T) {
+	tr, err := ParseCSV("bom.csv", strings.NewReader("\ufeff1727686980,5\n1727687040,6\n"))
+	if err != nil || len(tr.Values) != 2 {
+		t.Fatalf("BOM: %v %+v", err, tr)
+	}
+	cw := `{"MetricDataResults":[{"Id":"m","Timestamps":[1727687040, "2024-09-30T09:03:00Z"],"Values":[6,5]}]}`
+	tr, err = ParseCloudWatch("epoch.json", strings.NewReader(cw), "")
+	if err != nil || tr.Values[0] != 5 || !tr.Times[1].Equal(time.Unix(1727687040, 0)) {
+		t.Fatalf("epoch numbers: %v %+v", err, tr)
+	}
+}
+
 func TestParseTimestampForms(t *testing.T) {
 	want := time.Date(2024, 9, 30, 9, 3, 0, 500000000, time.UTC)
 	for _, s := range []string{"2024-09-30T09:03:00.5Z", "2024-09-30T11:03:00.5+02:00", "2024-09-30 09:03:00.5+00:00", "1727686980.5", " 1727686980.50 "} {
