@@ -2,6 +2,7 @@ package cost
 
 import (
 	"fmt"
+	"maps"
 	"time"
 
 	"github.com/ecsim/ecsim/sim"
@@ -36,6 +37,7 @@ func New(cfg Config) (*Meter, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
+	cfg.RootVolumeGiBByProvider = maps.Clone(cfg.RootVolumeGiBByProvider) // the caller keeps theirs
 	return &Meter{
 		cfg:         cfg,
 		serviceIDs:  make(map[string]ServiceID),
