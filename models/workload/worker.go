@@ -50,9 +50,13 @@ type WorkerSample struct {
 type Worker struct {
 	arrivals Demand
 	q        queueModel
-	arrived  float64
-	done     float64
-	dropped  float64
+	totals   WorkerTotals
+}
+
+// WorkerTotals accumulates a Worker's steps.
+type WorkerTotals struct {
+	Steps                       int
+	Arrived, Processed, Dropped float64
 }
 
 // NewWorker validates cfg and returns a worker with an empty queue.
@@ -89,14 +93,12 @@ func (w *Worker) Step(now time.Time, dt time.Duration, running int, burstCap Per
 		u := w.q.usage(&st, burstCap)
 		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
 	}
-	w.arrived += st.arrived
-	w.done += st.served
-	w.dropped += st.dropped
+	w.totals.Steps++
+	w.totals.Arrived += st.arrived
+	w.totals.Processed += st.served
+	w.totals.Dropped += st.dropped
 	return out
 }
 
-// Totals returns the messages that arrived, were processed and were dropped
-// so far.
-func (w *Worker) Totals() (arrived, processed, dropped float64) {
-	return w.arrived, w.done, w.dropped
-}
+// Totals returns the totals accumulated so far.
+func (w *Worker) Totals() WorkerTotals { return w.totals }

@@ -35,9 +35,8 @@ func TestWorkerBacklogSeries(t *testing.T) {
 	approx(t, "steady backlog", d.Backlog, lq, 1e-12)
 	approx(t, "steady CPU", float64(d.CPU), 100*(600+30*60)/60.0/6/10, 1e-12) // backlog + arrivals
 	approx(t, "steady delay", float64(d.QueueDelay), lq/60, 1e-12)
-	arrived, processed, dropped := w.Totals()
-	if arrived != 4*1800 || dropped != 0 || math.Abs(arrived-processed-0) > 1e-9 {
-		t.Errorf("totals %v %v %v", arrived, processed, dropped)
+	if tot := w.Totals(); tot.Steps != 4 || tot.Arrived != 4*1800 || tot.Dropped != 0 || math.Abs(tot.Arrived-tot.Processed) > 1e-9 {
+		t.Errorf("totals %+v", tot)
 	}
 }
 
@@ -58,9 +57,8 @@ func TestWorkerQueueLimitAndReplay(t *testing.T) {
 		dropped += s.Dropped
 	}
 	// 40→120 msg/s against 50/s: the queue fills and drops.
-	_, _, total := w.Totals()
-	if dropped == 0 || dropped != total {
-		t.Errorf("dropped %v (totals %v)", dropped, total)
+	if tot := w.Totals(); dropped == 0 || dropped != tot.Dropped {
+		t.Errorf("dropped %v (totals %+v)", dropped, tot)
 	}
 	_, err = NewWorker(WorkerConfig{Task: workerTask(1)})
 	wantFieldError(t, err, "WorkerConfig.Arrivals")
