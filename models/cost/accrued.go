@@ -8,8 +8,9 @@ import (
 // AccruedUSD returns what the run has cost up to at, priced from cat in
 // region: stopped items as billed, running ones as if they stopped at at
 // (with the minimum charge). It equals Finish(at, cat, region).TotalUSD up
-// to float rounding and never decreases as time goes on, so sampling it
-// once a simulated minute gives the cumulative-cost series.
+// to float rounding and never decreases as time goes on (but for the waived
+// charge of a Spot instance EC2 interrupts in its first hour), so sampling
+// it once a simulated minute gives the cumulative-cost series.
 //
 // Cost: O(items + running instances + running tasks), no allocation once
 // every item has been priced (a new item costs one catalogue lookup).

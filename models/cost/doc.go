@@ -55,7 +55,9 @@
 // TotalUSD = Σ lines = Σ by kind = Σ by provider = Σ by service + unused, to
 // float rounding (Report.Check, 1e-9 relative); no amount is negative;
 // every item is billed at least the minimum; the bill so far (AccruedUSD,
-// or Finish at an intermediate time) never decreases. Reservations never
+// or Finish at an intermediate time) never decreases, except by exactly the
+// waived instance charge when EC2 interrupts a Spot instance in its first
+// hour (until then it is billed like any running instance). Reservations never
 // exceed an instance's registered capacity and never go negative: breaking
 // that, reusing a running ID or going back in time is a programmer error
 // and panics ("cost: ..."). Meter.Check re-verifies the bookkeeping.
