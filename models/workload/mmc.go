@@ -2,10 +2,10 @@ package workload
 
 import "math"
 
-// MMC is the steady state of an M/M/c FCFS queue: Poisson arrivals at
-// Lambda per second, Servers identical servers each completing Mu requests
-// per second with exponential service times. Times are in seconds. Build it
-// with NewMMC; the zero value is not usable.
+// MMC is the steady state of an M/M/c FCFS queue: Poisson arrivals at λ per
+// second, c identical servers each completing μ requests per second with
+// exponential service times. Times are in seconds. Build it with NewMMC;
+// the zero value is not usable. An MMC is an immutable value.
 //
 // Waiting time W: P(W > 0) = C (Erlang C) and P(W > t) = C·e^(−θt) with
 // θ = cμ − λ. Response time T = W + S, S ~ Exp(μ) independent of W, so
@@ -17,8 +17,8 @@ import "math"
 // Newton on log P(T > t)) to a relative accuracy of about 1e-10. No
 // approximation is involved beyond the M/M/c assumptions themselves.
 type MMC struct {
-	Lambda, Mu float64
-	Servers    int
+	lambda, mu float64
+	servers    int
 	c, theta   float64 // Erlang C and cμ − λ
 }
 
@@ -28,15 +28,24 @@ func NewMMC(lambda, mu float64, servers int) MMC {
 	if servers < 1 || !(mu > 0) || math.IsInf(mu, 0) || !(lambda >= 0) {
 		panic("workload: NewMMC needs servers ≥ 1, μ > 0 and λ ≥ 0")
 	}
-	q := MMC{Lambda: lambda, Mu: mu, Servers: servers, theta: float64(servers)*mu - lambda}
+	q := MMC{lambda: lambda, mu: mu, servers: servers, theta: float64(servers)*mu - lambda}
 	if lambda > 0 {
 		q.c = ErlangC(servers, lambda/mu)
 	}
 	return q
 }
 
+// ArrivalRate returns λ, per second.
+func (q MMC) ArrivalRate() float64 { return q.lambda }
+
+// ServiceRate returns μ, the completions per second of one busy server.
+func (q MMC) ServiceRate() float64 { return q.mu }
+
+// Servers returns c.
+func (q MMC) Servers() int { return q.servers }
+
 // Utilisation returns ρ = λ/(cμ), the busy fraction of each server.
-func (q MMC) Utilisation() float64 { return q.Lambda / (float64(q.Servers) * q.Mu) }
+func (q MMC) Utilisation() float64 { return q.lambda / (float64(q.servers) * q.mu) }
 
 // Stable reports whether λ < cμ, so that a steady state exists.
 func (q MMC) Stable() bool { return q.theta > 0 }
@@ -53,14 +62,14 @@ func (q MMC) MeanWait() Seconds {
 }
 
 // MeanResponse returns E[T] = E[W] + 1/μ.
-func (q MMC) MeanResponse() Seconds { return q.MeanWait() + Seconds(1/q.Mu) }
+func (q MMC) MeanResponse() Seconds { return q.MeanWait() + Seconds(1/q.mu) }
 
 // MeanQueueLength returns Lq = λ·E[W], the mean number waiting (Little).
 func (q MMC) MeanQueueLength() float64 {
-	if q.Lambda == 0 {
+	if q.lambda == 0 {
 		return 0
 	}
-	return q.Lambda * float64(q.MeanWait())
+	return q.lambda * float64(q.MeanWait())
 }
 
 // WaitSurvival returns P(W > t) = C·e^(−θt); 1 when unstable.
@@ -98,7 +107,7 @@ func (q MMC) ResponseSurvival(t Seconds) float64 {
 
 // responseTail returns P(T > t) and the density of T at t, for t > 0.
 func (q MMC) responseTail(t float64) (surv, dens float64) {
-	mu, th := q.Mu, q.theta
+	mu, th := q.mu, q.theta
 	em := math.Exp(-mu * t)
 	var h, hd float64 // hypoexponential survival and density
 	if d := mu - th; math.Abs(d*t) <= 1 {
@@ -194,7 +203,7 @@ func (q MMC) solveQuantile(p, start float64) (t, rate float64, exact bool) {
 // P(W+S > a+b) ≤ P(W > a) + P(S > b), splitting 1−p evenly.
 func (q MMC) quantileUpperBound(p float64) float64 {
 	half := (1 - p) / 2
-	return float64(q.WaitQuantile(1-half)) + math.Log(1/half)/q.Mu
+	return float64(q.WaitQuantile(1-half)) + math.Log(1/half)/q.mu
 }
 
 // tailGuess solves P(T > t) = prob for the dominant exponential of the
@@ -204,7 +213,7 @@ func (q MMC) quantileUpperBound(p float64) float64 {
 // the guess, so that the guess is the root to double precision (the common
 // case of many servers, where θ ≫ μ).
 func (q MMC) tailGuess(prob float64) (t, rate float64, exact bool) {
-	mu, th := q.Mu, q.theta
+	mu, th := q.mu, q.theta
 	switch d := mu - th; {
 	case d > 1e-9*mu: // θ < μ: the waiting time dominates
 		if b := q.c * mu / d; b > prob {

@@ -52,6 +52,9 @@ func TestResponseQuantileMatchesBisection(t *testing.T) {
 func TestMMCClosedForms(t *testing.T) {
 	// M/M/1: T ~ Exp(μ−λ) exactly.
 	q := NewMMC(6, 10, 1)
+	if q.ArrivalRate() != 6 || q.ServiceRate() != 10 || q.Servers() != 1 {
+		t.Errorf("accessors %v %v %v", q.ArrivalRate(), q.ServiceRate(), q.Servers())
+	}
 	for _, p := range []float64{0.5, 0.95, 0.99} {
 		approx(t, "M/M/1 quantile", float64(q.ResponseQuantile(p)), -math.Log(1-p)/4, 1e-9)
 	}
