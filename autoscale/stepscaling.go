@@ -82,6 +82,9 @@ func compileStepScaling(metrics *Metrics, c StepScalingConfig) (stepPolicy, erro
 func (p *stepPolicy) propose(now time.Duration, in TargetInput, lo, hi int) wish {
 	r := p.alarm.Evaluate(now)
 	if !r.Invoke || r.Datapoints == 0 {
+		// Modelling choice: an alarm in ALARM only through
+		// TreatMissingData=breaching has no metric value to place in a
+		// step, so it adjusts nothing.
 		return wish{}
 	}
 	v, ok := p.alarm.Aggregate(now, p.agg)
