@@ -15,6 +15,7 @@ type engineCtor struct {
 func engines() []engineCtor {
 	return []engineCtor{
 		{"reference", func(seed uint64) Engine { return NewReference(Config{}, rand.New(rand.NewPCG(seed, 1))) }},
+		{"index", func(seed uint64) Engine { return NewIndex(Config{}, rand.New(rand.NewPCG(seed, 1))) }},
 	}
 }
 

@@ -1,0 +1,283 @@
+package placement
+
+import (
+	"fmt"
+	"slices"
+)
+
+// groupScale is a group's scale-in state, built on its first ScaleIn.
+type groupScale struct {
+	tasks ordset // running tasks of the group, keyed by task ID
+	views []*scaleView
+}
+
+// scaleView orders, per partition cell, the instances running normal-priority
+// tasks of one group by their best stop rank: remaining resource plus the
+// largest such task (binpack), or the group's task count (spread).
+type scaleView struct {
+	part *partition
+	kind primaryKind // primBinpack or primSpreadInst
+	res  Resource
+	gi   int32
+	sets []ordset
+}
+
+type scaleReq struct {
+	gi   int32
+	g    *ixGroup
+	plan *plan
+}
+
+func (e *Index) scaleState(gi int32) *groupScale {
+	g := e.groups[gi]
+	if g.sc == nil {
+		g.sc = &groupScale{}
+		for t := range e.tasks {
+			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == gi {
+				g.sc.tasks.insert(uint64(t))
+			}
+		}
+	}
+	return g.sc
+}
+
+func (e *Index) scaleViewFor(gi int32, part *partition, kind primaryKind, res Resource) *scaleView {
+	sc := e.scaleState(gi)
+	for _, sv := range sc.views {
+		if sv.part == part && sv.kind == kind && sv.res == res {
+			return sv
+		}
+	}
+	sv := &scaleView{part: part, kind: kind, res: res, gi: gi}
+	sc.views = append(sc.views, sv)
+	for id := range e.meta {
+		for _, ent := range e.meta[id].groups {
+			if ent.group == gi {
+				e.scaleAttach(sv, InstanceID(id), ent)
+			}
+		}
+	}
+	return sv
+}
+
+func (e *Index) scaleKey(sv *scaleView, id InstanceID, ent gEntry) uint64 {
+	if sv.kind == primBinpack {
+		return packKey(sv.res.of(e.rem[id])+e.maxNormal(id, sv.gi, sv.res), int32(id))
+	}
+	return packKey(int64(ent.running), int32(id))
+}
+
+// maxNormal is the largest res of a running normal task of group gi on id.
+func (e *Index) maxNormal(id InstanceID, gi int32, res Resource) int64 {
+	best := int64(0)
+	for _, t := range e.meta[id].tasks {
+		if tk := &e.tasks[t]; tk.group == gi && !tk.stopping && tk.prio == PriorityNormal {
+			best = max(best, res.of(tk.res))
+		}
+	}
+	return best
+}
+
+func (e *Index) scaleAttach(sv *scaleView, id InstanceID, ent gEntry) {
+	if ent.normal == 0 {
+		return
+	}
+	c := sv.part.cellOf[id]
+	for int(c) >= len(sv.sets) {
+		sv.sets = append(sv.sets, ordset{})
+	}
+	sv.sets[c].insert(e.scaleKey(sv, id, ent))
+}
+
+func (e *Index) scaleDetach(sv *scaleView, id InstanceID, ent gEntry) {
+	if ent.normal > 0 {
+		sv.sets[sv.part.cellOf[id]].remove(e.scaleKey(sv, id, ent))
+	}
+}
+
+// ScaleIn implements Engine.
+func (e *Index) ScaleIn(dst []TaskID, req *ScaleInRequest, count int) ([]TaskID, error) {
+	if err := req.validate(); err != nil {
+		return dst, fmt.Errorf("scale in: %w", err)
+	}
+	if err := checkCount(count); err != nil {
+		return dst, fmt.Errorf("scale in: %w", err)
+	}
+	gi, ok := e.groupByName[req.Group]
+	if !ok {
+		return dst, nil
+	}
+	sr := &e.s.sreq
+	*sr = scaleReq{gi: gi, g: e.groups[gi], plan: e.planFor(req.Policy)}
+	for k := 0; k < count; k++ {
+		t, ok := e.victim(sr)
+		if !ok {
+			break
+		}
+		e.stop(t)
+		dst = append(dst, t)
+	}
+	return dst, nil
+}
+
+// victim chooses the next task to stop, with Reference.victim's semantics.
+func (e *Index) victim(sr *scaleReq) (TaskID, bool) {
+	g := sr.g
+	if len(g.first) > 0 {
+		e.s.ids = e.s.ids[:0]
+		for _, t := range g.first {
+			e.s.ids = append(e.s.ids, int32(t))
+		}
+		slices.Sort(e.s.ids)
+		return e.stopListTie(sr, sr.plan.stages)
+	}
+	if g.normal == 0 {
+		return NoTask, false
+	}
+	sc := e.scaleState(sr.gi)
+	switch sr.plan.kind {
+	case pkUnranked:
+		e.s.ttie = taskTie{e: e, sr: sr, mode: tieScan}
+		return e.resolveTask()
+	case pkLeveled:
+		return e.victimLeveled(sr)
+	}
+	e.s.ids = e.s.ids[:0]
+	for cur := sc.tasks.seek(0); sc.tasks.valid(cur); cur = sc.tasks.next(cur) {
+		if t := int32(sc.tasks.key(cur)); e.tasks[t].prio == PriorityNormal {
+			e.s.ids = append(e.s.ids, t)
+		}
+	}
+	return e.stopListTie(sr, sr.plan.stages)
+}
+
+// victimLeveled walks the spread levels from the most loaded; within the
+// first level with candidates, the scale view gives the best stop rank.
+func (e *Index) victimLeveled(sr *scaleReq) (TaskID, bool) {
+	p := sr.plan
+	kind, res := primSpreadInst, ResourceMemory
+	if p.primary == primBinpack {
+		kind, res = primBinpack, p.res
+	}
+	sv := e.scaleViewFor(sr.gi, p.part, kind, res)
+	for len(sv.sets) < len(p.part.cellVals) {
+		sv.sets = append(sv.sets, ordset{})
+	}
+	nl := e.orderLevels(p.part, p.prefix, sr.g, true)
+	for l := 0; l < nl; l++ {
+		cells := e.level(l)
+		best := int64(-1)
+		for _, c := range cells {
+			if sv.sets[c].len() > 0 {
+				best = max(best, keyRank(sv.sets[c].key(sv.sets[c].last())))
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		e.setMarks(p.part, cells, true)
+		switch {
+		case p.primary == primNone:
+			e.s.ttie = taskTie{e: e, sr: sr, mode: tieScan, level: true}
+		case len(p.tail) == 0:
+			e.s.ttie = taskTie{e: e, sr: sr, mode: tieBand, level: true, sv: sv, m: best, cells: cells}
+		default:
+			e.collectStopBand(sr, sv, cells, best)
+			e.applyStop(sr, p.tail)
+			e.s.ttie = taskTie{e: e, sr: sr, mode: tieList, list: e.s.ids}
+		}
+		t, ok := e.resolveTask()
+		e.setMarks(p.part, cells, false)
+		return t, ok
+	}
+	return NoTask, false
+}
+
+// collectStopBand puts the normal tasks whose stop rank is m, on the band
+// instances of the level, into e.s.ids, sorted.
+func (e *Index) collectStopBand(sr *scaleReq, sv *scaleView, cells []int32, m int64) {
+	e.s.ids = e.s.ids[:0]
+	for _, c := range cells {
+		s := &sv.sets[c]
+		for cur := s.last(); s.valid(cur) && keyRank(s.key(cur)) == m; cur = s.prev(cur) {
+			e.s.ids = e.appendBandTasks(e.s.ids, sr, sv, InstanceID(keyID(s.key(cur))), m)
+		}
+	}
+	slices.Sort(e.s.ids)
+}
+
+func (e *Index) appendBandTasks(dst []int32, sr *scaleReq, sv *scaleView, id InstanceID, m int64) []int32 {
+	for _, t := range e.meta[id].tasks {
+		if tk := &e.tasks[t]; e.candidate(tk, sr) && e.stopKey(sv, tk) == m {
+			dst = append(dst, int32(t))
+		}
+	}
+	return dst
+}
+
+// candidate reports whether tk is a running normal task of the group.
+func (e *Index) candidate(tk *ixTask, sr *scaleReq) bool {
+	return tk.live && !tk.stopping && tk.group == sr.gi && tk.prio == PriorityNormal
+}
+
+// stopKey is a task's rank under the scale view's stage.
+func (e *Index) stopKey(sv *scaleView, tk *ixTask) int64 {
+	if sv.kind == primBinpack {
+		return sv.res.of(e.rem[tk.inst]) + sv.res.of(tk.res)
+	}
+	return int64(e.groupCount(tk.inst, sv.gi))
+}
+
+// stopListTie applies stages to the sorted task IDs in e.s.ids and breaks the tie.
+func (e *Index) stopListTie(sr *scaleReq, stages []ranker) (TaskID, bool) {
+	e.applyStop(sr, stages)
+	e.s.ttie = taskTie{e: e, sr: sr, mode: tieList, list: e.s.ids}
+	return e.resolveTask()
+}
+
+func (e *Index) resolveTask() (TaskID, bool) {
+	space := e.taskIDs.space()
+	if space == 0 {
+		return NoTask, false
+	}
+	t := breakTie(e.seed, e.seq, e.cfg.draws(), space, &e.s.ttie)
+	if t < 0 {
+		return NoTask, false
+	}
+	e.seq++
+	return TaskID(t), true
+}
+
+// applyStop keeps, stage by stage, the tasks in e.s.ids with the highest stop rank.
+func (e *Index) applyStop(sr *scaleReq, stages []ranker) {
+	for i := range stages {
+		if len(e.s.ids) <= 1 {
+			return
+		}
+		rk := &stages[i]
+		best := e.stopRank(rk, sr, e.s.ids[0])
+		kept := e.s.ids[:1]
+		for _, t := range e.s.ids[1:] {
+			switch r := e.stopRank(rk, sr, t); {
+			case r > best:
+				best, kept = r, append(kept[:0], t)
+			case r == best:
+				kept = append(kept, t)
+			}
+		}
+		e.s.ids = kept
+	}
+}
+
+func (e *Index) stopRank(rk *ranker, sr *scaleReq, t int32) int64 {
+	tk := &e.tasks[t]
+	switch rk.kind {
+	case rkBinpack:
+		return rk.res.of(e.rem[tk.inst]) + rk.res.of(tk.res)
+	case rkSpreadInst:
+		return int64(e.groupCount(tk.inst, sr.gi))
+	case rkSpreadAttr:
+		return int64(sr.g.valueCount(rk.attr, e.attrs.vals[rk.attr][tk.inst]))
+	}
+	return rk.s.StopRank(e, e.taskInfo(TaskID(t)))
+}

@@ -1,0 +1,93 @@
+package placement
+
+import "slices"
+
+type tieMode uint8
+
+const (
+	// tieScan: members are tested one by one; firstFrom walks IDs.
+	tieScan tieMode = iota
+	// tieBand: members have remaining view resource m; firstFrom seeks the
+	// band in each cell's ordered set.
+	tieBand
+	// tieList: members are listed, sorted.
+	tieList
+)
+
+// ixTie is the Index's final candidate set for one placement.
+type ixTie struct {
+	e     *Index
+	rq    *ixReq
+	mode  tieMode
+	level bool  // members lie in the marked cells
+	gEq   int32 // members run exactly gEq tasks of the group (−1: any)
+	m     int64
+	cells []int32
+	list  []int32
+}
+
+func (t *ixTie) contains(id int32) bool {
+	if t.mode == tieList {
+		_, ok := slices.BinarySearch(t.list, id)
+		return ok
+	}
+	e, iid := t.e, InstanceID(id)
+	if !e.ok[iid] || (t.level && !e.inLevel(t.rq.plan.part, iid)) {
+		return false
+	}
+	if t.mode == tieBand && t.rq.plan.view.res.of(e.rem[iid]) != t.m {
+		return false
+	}
+	return e.member(iid, t.rq, t.gEq)
+}
+
+func (t *ixTie) firstFrom(r int32) int32 {
+	switch t.mode {
+	case tieList:
+		i, _ := slices.BinarySearch(t.list, r)
+		if i == len(t.list) {
+			i = 0
+		}
+		return t.list[i]
+	case tieBand:
+		return t.bandFirstFrom(r)
+	}
+	for id := r; id < t.e.space; id++ {
+		if t.contains(id) {
+			return id
+		}
+	}
+	for id := int32(0); id < r; id++ {
+		if t.contains(id) {
+			return id
+		}
+	}
+	return -1
+}
+
+// bandFirstFrom seeks (m, r) in every cell of the level: the smallest member
+// ID ≥ r, else (second pass, from (m, 0)) the smallest member ID.
+func (t *ixTie) bandFirstFrom(r int32) int32 {
+	v := t.rq.plan.view
+	best := int32(-1)
+	for pass, lo := range [2]int32{r, 0} {
+		for _, c := range t.cells {
+			s := &v.sets[c]
+			for cur := s.seek(packKey(t.m, lo)); s.valid(cur); cur = s.next(cur) {
+				k := s.key(cur)
+				id := keyID(k)
+				if keyRank(k) != t.m || (best >= 0 && id >= best) || (pass == 1 && id >= r) {
+					break
+				}
+				if t.e.member(InstanceID(id), t.rq, t.gEq) {
+					best = id
+					break
+				}
+			}
+		}
+		if best >= 0 {
+			return best
+		}
+	}
+	return -1
+}

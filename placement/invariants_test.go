@@ -1,0 +1,187 @@
+package placement
+
+import (
+	"fmt"
+	"slices"
+)
+
+// checkInvariants recomputes the Index's incremental structures from its
+// primary state and reports the first difference.
+func (e *Index) checkInvariants() error {
+	if err := e.checkGroups(); err != nil {
+		return err
+	}
+	if err := e.checkViews(); err != nil {
+		return err
+	}
+	for _, c := range e.exprs {
+		for id := range e.meta {
+			want := e.meta[id].present && c.expr.Eval(e.Env(InstanceID(id)))
+			if c.bits.has(int32(id)) != want {
+				return fmt.Errorf("expr %s: instance %d bit %v, want %v", c.expr, id, !want, want)
+			}
+		}
+	}
+	return e.checkScaleViews()
+}
+
+func (e *Index) checkGroups() error {
+	type key struct {
+		gi int32
+		id InstanceID
+	}
+	running := map[key]int32{}
+	normal := map[key]int32{}
+	for t := range e.tasks {
+		tk := &e.tasks[t]
+		if !tk.live || tk.stopping {
+			continue
+		}
+		running[key{tk.group, tk.inst}]++
+		if tk.prio == PriorityNormal {
+			normal[key{tk.group, tk.inst}]++
+		}
+	}
+	for id := range e.meta {
+		m := &e.meta[id]
+		var total int32
+		for _, ent := range m.groups {
+			k := key{ent.group, InstanceID(id)}
+			if ent.running != running[k] || ent.normal != normal[k] || ent.running == 0 {
+				return fmt.Errorf("instance %d group %d: entry %+v, want running %d normal %d", id, ent.group, ent, running[k], normal[k])
+			}
+			if b := e.groups[ent.group].byCount[ent.running]; b[ent.bpos] != InstanceID(id) {
+				return fmt.Errorf("instance %d group %d: bucket position wrong", id, ent.group)
+			}
+			total += ent.running
+		}
+		if total != m.running {
+			return fmt.Errorf("instance %d: running %d, entries sum %d", id, m.running, total)
+		}
+	}
+	for gi, g := range e.groups {
+		for k, b := range g.byCount {
+			for _, id := range b {
+				if e.groupCount(id, int32(gi)) != int32(k) {
+					return fmt.Errorf("group %s: instance %d in bucket %d", g.name, id, k)
+				}
+			}
+		}
+		for a := range e.attrs.names {
+			counts := map[int32]int32{}
+			for k, n := range running {
+				if k.gi == int32(gi) {
+					counts[e.attrs.vals[a][k.id]] += n
+				}
+			}
+			for v := range e.attrs.valIdx[a] {
+				vi := e.attrs.valIdx[a][v]
+				if g.valueCount(int32(a), vi) != counts[vi] {
+					return fmt.Errorf("group %s attr %s=%s: count %d, want %d", g.name, e.attrs.names[a], v, g.valueCount(int32(a), vi), counts[vi])
+				}
+			}
+		}
+		for _, p := range e.parts {
+			hosts := map[int32]int32{}
+			for k := range running {
+				if k.gi == int32(gi) {
+					hosts[p.cellOf[k.id]]++
+				}
+			}
+			for c := range p.cellVals {
+				if g.hostCount(p.idx, int32(c)) != hosts[int32(c)] {
+					return fmt.Errorf("group %s partition %d cell %d: hosts %d, want %d", g.name, p.idx, c, g.hostCount(p.idx, int32(c)), hosts[int32(c)])
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Index) checkViews() error {
+	for _, p := range e.parts {
+		size := make([]int32, len(p.cellVals))
+		for id := range e.meta {
+			if e.meta[id].present {
+				size[p.cellOf[id]]++
+			} else if p.cellOf[id] != -1 {
+				return fmt.Errorf("partition %d: absent instance %d in cell %d", p.idx, id, p.cellOf[id])
+			}
+		}
+		if !slices.Equal(size, p.size) {
+			return fmt.Errorf("partition %d: sizes %v, want %v", p.idx, p.size, size)
+		}
+	}
+	for vi, v := range e.views {
+		want := make([][]uint64, len(v.part.cellVals))
+		for id := range e.meta {
+			if e.inView(v, InstanceID(id)) {
+				c := v.part.cellOf[id]
+				want[c] = append(want[c], packKey(v.res.of(e.rem[id]), int32(id)))
+			}
+		}
+		for c := range want {
+			slices.Sort(want[c])
+			var got []uint64
+			if c < len(v.sets) {
+				for cur := v.sets[c].seek(0); v.sets[c].valid(cur); cur = v.sets[c].next(cur) {
+					got = append(got, v.sets[c].key(cur))
+				}
+			}
+			if !slices.Equal(got, want[c]) {
+				return fmt.Errorf("view %d cell %d: %d keys, want %d", vi, c, len(got), len(want[c]))
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Index) checkScaleViews() error {
+	for gi, g := range e.groups {
+		if g.sc == nil {
+			continue
+		}
+		var want []uint64
+		for t := range e.tasks {
+			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == int32(gi) {
+				want = append(want, uint64(t))
+			}
+		}
+		var got []uint64
+		for cur := g.sc.tasks.seek(0); g.sc.tasks.valid(cur); cur = g.sc.tasks.next(cur) {
+			got = append(got, g.sc.tasks.key(cur))
+		}
+		if !slices.Equal(got, want) {
+			return fmt.Errorf("group %s: task set %v, want %v", g.name, got, want)
+		}
+		for _, sv := range g.sc.views {
+			if err := e.checkScaleView(sv); err != nil {
+				return fmt.Errorf("group %s: %w", g.name, err)
+			}
+		}
+	}
+	return nil
+}
+
+func (e *Index) checkScaleView(sv *scaleView) error {
+	want := make([][]uint64, len(sv.part.cellVals))
+	for id := range e.meta {
+		if j := e.entry(InstanceID(id), sv.gi); j >= 0 && e.meta[id].groups[j].normal > 0 {
+			c := sv.part.cellOf[id]
+			want[c] = append(want[c], e.scaleKey(sv, InstanceID(id), e.meta[id].groups[j]))
+		}
+	}
+	for c := range want {
+		slices.Sort(want[c])
+		var got []uint64
+		if c < len(sv.sets) {
+			for cur := sv.sets[c].seek(0); sv.sets[c].valid(cur); cur = sv.sets[c].next(cur) {
+				got = append(got, sv.sets[c].key(cur))
+			}
+		}
+		if !slices.Equal(got, want[c]) {
+			return fmt.Errorf("scale view cell %d: keys %v, want %v", c, got, want[c])
+		}
+	}
+	return nil
+}
