@@ -58,3 +58,38 @@ func BenchmarkDemandStep(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkErlangC measures Erlang C at utilisation 0.8 for c servers.
+func BenchmarkErlangC(b *testing.B) {
+	for _, c := range []int{10, 100, 1000, 10000} {
+		b.Run(fmt.Sprintf("servers=%d", c), func(b *testing.B) {
+			b.ReportAllocs()
+			a := 0.8 * float64(c)
+			var sink float64
+			for b.Loop() {
+				sink += ErlangC(c, a)
+			}
+			if !(sink > 0) {
+				b.Fatal("no result")
+			}
+		})
+	}
+}
+
+// BenchmarkResponseQuantiles measures p95 and p99 of an M/M/c queue.
+func BenchmarkResponseQuantiles(b *testing.B) {
+	for _, c := range []int{1, 4, 100} {
+		b.Run(fmt.Sprintf("servers=%d", c), func(b *testing.B) {
+			q := NewMMC(0.7*float64(c)*10, 10, c)
+			b.ReportAllocs()
+			var sink Seconds
+			for b.Loop() {
+				p95, p99 := q.ResponseQuantiles(0.95, 0.99)
+				sink += p95 + p99
+			}
+			if !(sink > 0) {
+				b.Fatal("no result")
+			}
+		})
+	}
+}

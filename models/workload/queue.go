@@ -51,6 +51,36 @@ type queueModel struct {
 	limit       float64 // +Inf when unlimited
 	rhoMax      float64
 	backlog     float64 // fluid backlog, 0 ≤ backlog ≤ limit
+	cache       mmcCache
+}
+
+// mmcCache remembers the last steady-state queue and its percentiles:
+// steady demand on a steady fleet (or a saturated one, clamped at ρ_max)
+// asks for the same M/M/c step after step.
+type mmcCache struct {
+	lambda, mu float64
+	servers    int
+	q          MMC
+	ok, haveQ  bool
+	p95, p99   Seconds
+}
+
+// mmc returns the M/M/c queue for the inputs, computing it only when they
+// changed since the last call.
+func (c *mmcCache) mmc(lambda, mu float64, servers int) MMC {
+	if !c.ok || c.lambda != lambda || c.mu != mu || c.servers != servers {
+		*c = mmcCache{lambda: lambda, mu: mu, servers: servers, q: NewMMC(lambda, mu, servers), ok: true}
+	}
+	return c.q
+}
+
+// quantiles returns the cached queue's p95 and p99 response times.
+func (c *mmcCache) quantiles() (p95, p99 Seconds) {
+	if !c.haveQ {
+		c.p95, c.p99 = c.q.ResponseQuantiles(0.95, 0.99)
+		c.haveQ = true
+	}
+	return c.p95, c.p99
 }
 
 func newQueueModel(task TaskProfile, cfg QueueConfig) (queueModel, error) {
@@ -92,7 +122,7 @@ func (m *queueModel) step(lambda, dt float64, running int, burstCap Percent) que
 	s.fluid()
 	m.backlog = s.b1
 	if s.servers > 0 {
-		s.mmc = NewMMC(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
+		s.mmc = m.cache.mmc(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
 	}
 	return s
 }
@@ -135,11 +165,12 @@ func (s *queueStep) idle() bool { return s.arrived == 0 && s.b0 == 0 && s.b1 == 
 // at (1−p)·dt when falling) plus the M/M/c response p-quantile. A sum of
 // quantiles bounds the quantile of the sum from above; it is exact when
 // either part is constant, as it is with no backlog.
-func (s *queueStep) responseQuantiles() (p95, p99 Seconds) {
+// It must be called for the model's latest step, whose queue is cached.
+func (m *queueModel) responseQuantiles(s *queueStep) (p95, p99 Seconds) {
 	if s.servers == 0 {
 		return s.noCapacityLatency(), s.noCapacityLatency()
 	}
-	q95, q99 := s.mmc.ResponseQuantiles(0.95, 0.99)
+	q95, q99 := m.cache.quantiles()
 	return s.backlogDelayQuantile(0.95) + q95, s.backlogDelayQuantile(0.99) + q99
 }
 

@@ -110,7 +110,7 @@ func (s *Service) Step(now time.Time, dt time.Duration, running int, burstCap Pe
 		Arrived: st.arrived, Served: st.served, Dropped: st.dropped, Backlog: st.b1, Busy: st.busy(),
 		MeanResponse: st.meanResponse(),
 	}
-	out.P95, out.P99 = st.responseQuantiles()
+	out.P95, out.P99 = s.q.responseQuantiles(&st)
 	if running > 0 {
 		u := s.q.usage(&st, burstCap)
 		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
