@@ -13,6 +13,7 @@ type FieldError struct {
 	Msg   string // what is wrong, with the value
 }
 
+// Error returns "workload: Field: Msg".
 func (e *FieldError) Error() string { return "workload: " + e.Field + ": " + e.Msg }
 
 func fieldErr(field, format string, args ...any) error {
@@ -29,6 +30,7 @@ type TraceError struct {
 	Err   error  // underlying error, if any
 }
 
+// Error returns "file:line: field: msg: cause", leaving out empty parts.
 func (e *TraceError) Error() string {
 	s := e.File
 	if e.Line > 0 {
