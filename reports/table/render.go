@@ -9,9 +9,10 @@ import (
 	"unicode/utf8"
 )
 
-// WriteText renders the table as aligned text: the title, a line of
-// column titles, a line of units (when any column has one), a rule, the
-// rows and the notes. Columns are two spaces apart.
+// WriteText renders the table as aligned text: the title, the column
+// titles (wrapped at spaces to the column's width, bottom-aligned), a line
+// of units (when any column has one), a rule, the rows and the notes.
+// Columns are two spaces apart.
 func (t *Table) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	widths := t.widths()
@@ -19,10 +20,10 @@ func (t *Table) WriteText(w io.Writer) error {
 		fmt.Fprintln(bw, t.Title)
 	}
 	line := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		line[i] = c.Title
+	heads := t.headLines(widths)
+	for _, h := range heads {
+		writeLine(bw, t.Columns, widths, h)
 	}
-	writeLine(bw, t.Columns, widths, line)
 	if t.hasUnits() {
 		for i, c := range t.Columns {
 			line[i] = c.Unit
@@ -46,17 +47,67 @@ func (t *Table) WriteText(w io.Writer) error {
 	return bw.Flush()
 }
 
+// maxTitleLines bounds how many lines a column title wraps onto; the
+// column widens rather than grow a taller heading.
+const maxTitleLines = 2
+
+// widths returns each column's width: its widest cell, unit or title
+// word, widened until the title wraps onto at most maxTitleLines lines.
 func (t *Table) widths() []int {
 	widths := make([]int, len(t.Columns))
 	for i, c := range t.Columns {
-		widths[i] = max(utf8.RuneCountInString(c.Title), utf8.RuneCountInString(c.Unit))
+		widths[i] = utf8.RuneCountInString(c.Unit)
+		for _, word := range strings.Fields(c.Title) {
+			widths[i] = max(widths[i], utf8.RuneCountInString(word))
+		}
 	}
 	for _, row := range t.Rows {
 		for i, c := range row {
 			widths[i] = max(widths[i], utf8.RuneCountInString(c.Text))
 		}
 	}
+	for i, c := range t.Columns {
+		for len(wrap(c.Title, widths[i])) > maxTitleLines {
+			widths[i]++
+		}
+	}
 	return widths
+}
+
+// headLines wraps every title to its column width and returns the heading
+// lines, titles bottom-aligned so that each sits right above its unit.
+func (t *Table) headLines(widths []int) [][]string {
+	wrapped := make([][]string, len(t.Columns))
+	n := 1
+	for i, c := range t.Columns {
+		wrapped[i] = wrap(c.Title, widths[i])
+		n = max(n, len(wrapped[i]))
+	}
+	lines := make([][]string, n)
+	for l := range lines {
+		lines[l] = make([]string, len(t.Columns))
+		for i, ws := range wrapped {
+			if k := l - (n - len(ws)); k >= 0 {
+				lines[l][i] = ws[k]
+			}
+		}
+	}
+	return lines
+}
+
+// wrap splits s at spaces into lines of at most width runes (a longer word
+// keeps a line of its own).
+func wrap(s string, width int) []string {
+	var lines []string
+	for _, word := range strings.Fields(s) {
+		last := len(lines) - 1
+		if last >= 0 && utf8.RuneCountInString(lines[last])+1+utf8.RuneCountInString(word) <= width {
+			lines[last] += " " + word
+			continue
+		}
+		lines = append(lines, word)
+	}
+	return lines
 }
 
 // writeLine writes one line of cells padded to widths, without trailing

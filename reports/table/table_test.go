@@ -148,3 +148,29 @@ func FuzzWriteCSVRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+func TestTitlesWrapOntoTwoLines(t *testing.T) {
+	tb := New("", Column{Title: "cost per 1M req", Unit: "USD", Align: Right})
+	tb.Add(Float(1.5, 1))
+	want := "cost per\n  1M req\n     USD\n--------\n     1.5\n"
+	if got := tb.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestTitlesWrapToColumnWidth(t *testing.T) {
+	tb := New("",
+		Column{Title: "variant"},
+		Column{Title: "CPU reserved", Unit: "%", Align: Right},
+		Column{Title: "cost per 1M requests", Unit: "USD", Align: Right},
+	)
+	tb.Add(Str("ec2"), Float(25, 1), Float(0.1234, 4))
+	want := "              CPU  cost per 1M\n" +
+		"variant  reserved     requests\n" +
+		"                %          USD\n" +
+		"-------  --------  -----------\n" +
+		"ec2          25.0       0.1234\n"
+	if got := tb.String(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
