@@ -112,9 +112,9 @@ func TestTextWithoutUnitsHasNoUnitLine(t *testing.T) {
 
 func TestEscapeMarkdown(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":       "plain",
-		"a_b":         "a\\_b",
-		"<b>|`x`":     "\\<b\\>\\|\\`x\\`",
+		"plain":        "plain",
+		"a_b":          "a\\_b",
+		"<b>|`x`":      "\\<b\\>\\|\\`x\\`",
 		"[l](u) #1 \\": "\\[l\\](u) \\#1 \\\\",
 	} {
 		if got := EscapeMarkdown(in); got != want {
