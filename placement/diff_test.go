@@ -10,7 +10,10 @@ import (
 	"time"
 )
 
-var diffCases = flag.Int("placement.cases", 0, "number of differential cases (0: 2000; 200 with -short or -race)")
+var (
+	diffCases = flag.Int("placement.cases", 0, "number of differential cases (0: 2000; 200 with -short or -race)")
+	diffSeed  = flag.Uint64("placement.seed", 0, "seed of the first differential case")
+)
 
 // TestDifferential drives Reference and Index with the same random
 // operations and requires identical results and states.
@@ -23,7 +26,7 @@ func TestDifferential(t *testing.T) {
 		}
 	}
 	for c := range n {
-		runScenario(t, uint64(c), 0)
+		runScenario(t, *diffSeed+uint64(c), 0)
 		if t.Failed() {
 			return
 		}

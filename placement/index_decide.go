@@ -151,12 +151,12 @@ func (e *Index) member(id InstanceID, rq *ixReq, gEq int32) bool {
 
 // minBand returns the least remaining view resource over members of the level.
 func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (int64, bool) {
-	v := rq.plan.view
+	v, need := rq.plan.view, rq.tn.need
 	best := int64(-1)
-	start := packKey(v.res.of(rq.tn.need), 0)
+	start := packKey(v.res.of(need), 0)
 	for _, c := range cells {
 		s := &v.sets[c]
-		for cur := s.seek(start); s.valid(cur); cur = s.next(cur) {
+		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
 			k := s.key(cur)
 			if best >= 0 && keyRank(k) >= best {
 				break
@@ -172,11 +172,11 @@ func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (int64, bool) {
 
 // levelHas reports whether the level has a member.
 func (e *Index) levelHas(rq *ixReq, cells []int32, gEq int32) bool {
-	v := rq.plan.view
-	start := packKey(v.res.of(rq.tn.need), 0)
+	v, need := rq.plan.view, rq.tn.need
+	start := packKey(v.res.of(need), 0)
 	for _, c := range cells {
 		s := &v.sets[c]
-		for cur := s.seek(start); s.valid(cur); cur = s.next(cur) {
+		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
 			if e.member(InstanceID(keyID(s.key(cur))), rq, gEq) {
 				return true
 			}
@@ -187,11 +187,11 @@ func (e *Index) levelHas(rq *ixReq, cells []int32, gEq int32) bool {
 
 // collectBand puts the members with remaining resource m into e.s.ids, sorted.
 func (e *Index) collectBand(rq *ixReq, cells []int32, m int64, gEq int32) {
-	v := rq.plan.view
+	v, need := rq.plan.view, rq.tn.need
 	e.s.ids = e.s.ids[:0]
 	for _, c := range cells {
 		s := &v.sets[c]
-		for cur := s.seek(packKey(m, 0)); s.valid(cur) && keyRank(s.key(cur)) == m; cur = s.next(cur) {
+		for cur := s.seekFit(packKey(m, 0), need); s.valid(cur) && keyRank(s.key(cur)) == m; cur = s.nextFit(cur, need) {
 			if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
 				e.s.ids = append(e.s.ids, id)
 			}
@@ -202,12 +202,12 @@ func (e *Index) collectBand(rq *ixReq, cells []int32, m int64, gEq int32) {
 
 // collectLevel puts every member of the level into e.s.ids, sorted.
 func (e *Index) collectLevel(rq *ixReq, cells []int32, gEq int32) {
-	v := rq.plan.view
+	v, need := rq.plan.view, rq.tn.need
 	e.s.ids = e.s.ids[:0]
-	start := packKey(v.res.of(rq.tn.need), 0)
+	start := packKey(v.res.of(need), 0)
 	for _, c := range cells {
 		s := &v.sets[c]
-		for cur := s.seek(start); s.valid(cur); cur = s.next(cur) {
+		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
 			if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
 				e.s.ids = append(e.s.ids, id)
 			}

@@ -201,7 +201,7 @@ func (e *Index) addTask(id InstanceID, rq *ixReq) TaskID {
 	e.evalExprs(id, true)
 	e.attach(id)
 	if sc := rq.g.sc; sc != nil {
-		sc.tasks.insert(uint64(t))
+		sc.tasks.insert(uint64(t), Resources{})
 	}
 	return t
 }

@@ -171,7 +171,7 @@ func (e *Index) viewAttach(v *view, id InstanceID) {
 	for int(c) >= len(v.sets) {
 		v.sets = append(v.sets, ordset{})
 	}
-	v.sets[c].insert(packKey(v.res.of(e.rem[id]), int32(id)))
+	v.sets[c].insert(packKey(v.res.of(e.rem[id]), int32(id)), e.rem[id])
 }
 
 func (e *Index) viewDetach(v *view, id InstanceID) {

@@ -34,7 +34,7 @@ func (e *Index) scaleState(gi int32) *groupScale {
 		g.sc = &groupScale{}
 		for t := range e.tasks {
 			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == gi {
-				g.sc.tasks.insert(uint64(t))
+				g.sc.tasks.insert(uint64(t), Resources{})
 			}
 		}
 	}
@@ -86,7 +86,7 @@ func (e *Index) scaleAttach(sv *scaleView, id InstanceID, ent gEntry) {
 	for int(c) >= len(sv.sets) {
 		sv.sets = append(sv.sets, ordset{})
 	}
-	sv.sets[c].insert(e.scaleKey(sv, id, ent))
+	sv.sets[c].insert(e.scaleKey(sv, id, ent), Resources{})
 }
 
 func (e *Index) scaleDetach(sv *scaleView, id InstanceID, ent gEntry) {

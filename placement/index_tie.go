@@ -68,12 +68,12 @@ func (t *ixTie) firstFrom(r int32) int32 {
 // bandFirstFrom seeks (m, r) in every cell of the level: the smallest member
 // ID ≥ r, else (second pass, from (m, 0)) the smallest member ID.
 func (t *ixTie) bandFirstFrom(r int32) int32 {
-	v := t.rq.plan.view
+	v, need := t.rq.plan.view, t.rq.tn.need
 	best := int32(-1)
 	for pass, lo := range [2]int32{r, 0} {
 		for _, c := range t.cells {
 			s := &v.sets[c]
-			for cur := s.seek(packKey(t.m, lo)); s.valid(cur); cur = s.next(cur) {
+			for cur := s.seekFit(packKey(t.m, lo), need); s.valid(cur); cur = s.nextFit(cur, need) {
 				k := s.key(cur)
 				id := keyID(k)
 				if keyRank(k) != t.m || (best >= 0 && id >= best) || (pass == 1 && id >= r) {

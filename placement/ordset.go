@@ -2,22 +2,27 @@ package placement
 
 import "slices"
 
-// ordset is an ordered set of uint64 keys kept as a list of sorted blocks of
-// at most blockCap keys, with the largest key of every block in maxs for a
-// cache-friendly binary search. Insert and delete cost O(log n + blockCap)
-// (a short memmove); seeks O(log n). Emptied blocks are recycled, so a set of
-// stable size does not allocate.
+// ordset is an ordered set of uint64 keys, each with a Resources payload,
+// kept as a list of sorted blocks of at most blockCap keys. For every block it
+// stores the largest key (for a cache-friendly binary search) and the
+// per-dimension maximum of the payloads, so that a search for an instance
+// that fits a task skips whole blocks that cannot hold it. Insert and delete
+// cost O(log n + blockCap); seeks O(log n). Emptied blocks are recycled, so a
+// set of stable size does not allocate.
 type ordset struct {
 	blocks [][]uint64
+	aux    [][]Resources
 	maxs   []uint64
+	bmax   []Resources
 	n      int
 	spare  [][]uint64
+	spareA [][]Resources
 }
 
-const blockCap = 128
+const blockCap = 64
 
-// cursor addresses one key of an ordset; b == len(blocks) (or −1 when
-// walking backwards) means "past the end".
+// cursor addresses one key of an ordset; b outside [0, len(blocks)) means
+// "past the end" (or before the start when walking backwards).
 type cursor struct{ b, i int }
 
 // packKey orders by rank, then by ID. rank must be in [0, 2^32).
@@ -26,6 +31,10 @@ func packKey(rank int64, id int32) uint64 { return uint64(rank)<<32 | uint64(uin
 func keyRank(k uint64) int64 { return int64(k >> 32) }
 
 func keyID(k uint64) int32 { return int32(uint32(k)) }
+
+func maxRes(a, b Resources) Resources {
+	return Resources{max(a.CPU, b.CPU), max(a.Memory, b.Memory), max(a.GPU, b.GPU), max(a.ENI, b.ENI)}
+}
 
 func (s *ordset) len() int { return s.n }
 
@@ -43,42 +52,61 @@ func (s *ordset) block(k uint64) int {
 	return lo
 }
 
-func (s *ordset) newBlock() []uint64 {
+func (s *ordset) newBlock() ([]uint64, []Resources) {
 	if n := len(s.spare); n > 0 {
-		b := s.spare[n-1]
-		s.spare = s.spare[:n-1]
-		return b[:0]
+		b, a := s.spare[n-1], s.spareA[n-1]
+		s.spare, s.spareA = s.spare[:n-1], s.spareA[:n-1]
+		return b[:0], a[:0]
 	}
-	return make([]uint64, 0, blockCap+1)
+	return make([]uint64, 0, blockCap+1), make([]Resources, 0, blockCap+1)
 }
 
-func (s *ordset) insert(k uint64) {
+func (s *ordset) recycle(b []uint64, a []Resources) {
+	s.spare, s.spareA = append(s.spare, b[:0]), append(s.spareA, a[:0])
+}
+
+// insert adds k with payload aux; k must not be present.
+func (s *ordset) insert(k uint64, aux Resources) {
 	s.n++
 	if len(s.blocks) == 0 {
-		s.blocks = append(s.blocks, append(s.newBlock(), k))
-		s.maxs = append(s.maxs, k)
+		b, a := s.newBlock()
+		s.blocks, s.aux = append(s.blocks, append(b, k)), append(s.aux, append(a, aux))
+		s.maxs, s.bmax = append(s.maxs, k), append(s.bmax, aux)
 		return
 	}
 	b := min(s.block(k), len(s.blocks)-1)
-	blk := s.blocks[b]
-	i, _ := slices.BinarySearch(blk, k)
-	blk = slices.Insert(blk, i, k)
-	s.blocks[b] = blk
-	s.maxs[b] = blk[len(blk)-1]
-	if len(blk) > blockCap {
+	i, _ := slices.BinarySearch(s.blocks[b], k)
+	s.blocks[b] = slices.Insert(s.blocks[b], i, k)
+	s.aux[b] = slices.Insert(s.aux[b], i, aux)
+	s.maxs[b] = s.blocks[b][len(s.blocks[b])-1]
+	s.bmax[b] = maxRes(s.bmax[b], aux)
+	if len(s.blocks[b]) > blockCap {
 		s.split(b)
 	}
 }
 
 // split moves the upper half of block b into a new block after it.
 func (s *ordset) split(b int) {
-	blk := s.blocks[b]
+	blk, ax := s.blocks[b], s.aux[b]
 	half := len(blk) / 2
-	nb := append(s.newBlock(), blk[half:]...)
-	s.blocks[b] = blk[:half]
+	nb, na := s.newBlock()
+	nb, na = append(nb, blk[half:]...), append(na, ax[half:]...)
+	s.blocks[b], s.aux[b] = blk[:half], ax[:half]
 	s.maxs[b] = blk[half-1]
 	s.blocks = slices.Insert(s.blocks, b+1, nb)
+	s.aux = slices.Insert(s.aux, b+1, na)
 	s.maxs = slices.Insert(s.maxs, b+1, nb[len(nb)-1])
+	s.bmax = slices.Insert(s.bmax, b+1, Resources{})
+	s.refreshMax(b)
+	s.refreshMax(b + 1)
+}
+
+func (s *ordset) refreshMax(b int) {
+	var m Resources
+	for _, a := range s.aux[b] {
+		m = maxRes(m, a)
+	}
+	s.bmax[b] = m
 }
 
 // remove deletes k and reports whether it was present.
@@ -87,36 +115,39 @@ func (s *ordset) remove(k uint64) bool {
 	if b == len(s.blocks) {
 		return false
 	}
-	blk := s.blocks[b]
-	i, found := slices.BinarySearch(blk, k)
+	i, found := slices.BinarySearch(s.blocks[b], k)
 	if !found {
 		return false
 	}
 	s.n--
-	blk = slices.Delete(blk, i, i+1)
-	s.blocks[b] = blk
-	switch {
-	case len(blk) == 0:
-		s.spare = append(s.spare, blk)
-		s.blocks = slices.Delete(s.blocks, b, b+1)
-		s.maxs = slices.Delete(s.maxs, b, b+1)
-	default:
-		s.maxs[b] = blk[len(blk)-1]
-		if len(blk) < blockCap/4 && b+1 < len(s.blocks) && len(blk)+len(s.blocks[b+1]) <= blockCap/2 {
-			s.merge(b)
-		}
+	gone := s.aux[b][i]
+	s.blocks[b] = slices.Delete(s.blocks[b], i, i+1)
+	s.aux[b] = slices.Delete(s.aux[b], i, i+1)
+	if len(s.blocks[b]) == 0 {
+		s.recycle(s.blocks[b], s.aux[b])
+		s.blocks, s.aux = slices.Delete(s.blocks, b, b+1), slices.Delete(s.aux, b, b+1)
+		s.maxs, s.bmax = slices.Delete(s.maxs, b, b+1), slices.Delete(s.bmax, b, b+1)
+		return true
+	}
+	s.maxs[b] = s.blocks[b][len(s.blocks[b])-1]
+	if m := s.bmax[b]; gone.CPU == m.CPU || gone.Memory == m.Memory || gone.GPU == m.GPU || gone.ENI == m.ENI {
+		s.refreshMax(b)
+	}
+	if len(s.blocks[b]) < blockCap/4 && b+1 < len(s.blocks) && len(s.blocks[b])+len(s.blocks[b+1]) <= blockCap/2 {
+		s.merge(b)
 	}
 	return true
 }
 
 // merge appends block b+1 to block b.
 func (s *ordset) merge(b int) {
-	next := s.blocks[b+1]
-	s.blocks[b] = append(s.blocks[b], next...)
+	s.blocks[b] = append(s.blocks[b], s.blocks[b+1]...)
+	s.aux[b] = append(s.aux[b], s.aux[b+1]...)
 	s.maxs[b] = s.maxs[b+1]
-	s.spare = append(s.spare, next[:0])
-	s.blocks = slices.Delete(s.blocks, b+1, b+2)
-	s.maxs = slices.Delete(s.maxs, b+1, b+2)
+	s.bmax[b] = maxRes(s.bmax[b], s.bmax[b+1])
+	s.recycle(s.blocks[b+1], s.aux[b+1])
+	s.blocks, s.aux = slices.Delete(s.blocks, b+1, b+2), slices.Delete(s.aux, b+1, b+2)
+	s.maxs, s.bmax = slices.Delete(s.maxs, b+1, b+2), slices.Delete(s.bmax, b+1, b+2)
 }
 
 // seek returns a cursor at the first key ≥ k.
@@ -127,6 +158,35 @@ func (s *ordset) seek(k uint64) cursor {
 	}
 	i, _ := slices.BinarySearch(s.blocks[b], k)
 	return cursor{b, i}
+}
+
+// seekFit returns a cursor at the first key ≥ k whose payload covers need.
+func (s *ordset) seekFit(k uint64, need Resources) cursor {
+	c := s.seek(k)
+	if s.valid(c) && !(s.bmax[c.b].Covers(need) && s.aux[c.b][c.i].Covers(need)) {
+		c = s.nextFit(c, need)
+	}
+	return c
+}
+
+// nextFit returns the cursor of the next key after c whose payload covers
+// need, skipping blocks whose maxima cannot.
+func (s *ordset) nextFit(c cursor, need Resources) cursor {
+	c.i++
+	for c.b < len(s.blocks) {
+		if c.i == 0 && !s.bmax[c.b].Covers(need) {
+			c.b++
+			continue
+		}
+		ax := s.aux[c.b]
+		for ; c.i < len(ax); c.i++ {
+			if ax[c.i].Covers(need) {
+				return c
+			}
+		}
+		c.b, c.i = c.b+1, 0
+	}
+	return c
 }
 
 // valid reports whether c addresses a key.
@@ -160,14 +220,6 @@ func (s *ordset) prev(c cursor) cursor {
 		}
 	}
 	return c
-}
-
-// reset empties the set, keeping its blocks for reuse.
-func (s *ordset) reset() {
-	for _, b := range s.blocks {
-		s.spare = append(s.spare, b[:0])
-	}
-	s.blocks, s.maxs, s.n = s.blocks[:0], s.maxs[:0], 0
 }
 
 // bitset is a growable set of small non-negative integers.

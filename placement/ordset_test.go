@@ -18,7 +18,7 @@ func TestOrdsetMatchesSortedSlice(t *testing.T) {
 			k := rng.Uint64N(keySpace)
 			i, found := slices.BinarySearch(want, k)
 			if rng.IntN(3) > 0 && !found {
-				s.insert(k)
+				s.insert(k, Resources{CPU: CPUUnits(k % 7)})
 				want = slices.Insert(want, i, k)
 			} else if got := s.remove(k); got != found {
 				t.Fatalf("round %d op %d: remove(%d) = %v, want %v", round, op, k, got, found)
@@ -30,8 +30,6 @@ func TestOrdsetMatchesSortedSlice(t *testing.T) {
 			}
 		}
 		checkOrdset(t, &s, want, 0)
-		s.reset()
-		checkOrdset(t, &s, nil, 0)
 	}
 }
 
@@ -60,6 +58,30 @@ func checkOrdset(t *testing.T, s *ordset, want []uint64, probe uint64) {
 	if (i == len(want)) != !s.valid(c) || (i < len(want) && s.key(c) != want[i]) {
 		t.Fatalf("seek(%d) disagrees with slice index %d", probe, i)
 	}
+	// seekFit/nextFit must visit exactly the keys ≥ probe whose payload
+	// (CPU = key mod 7) covers the need.
+	need := Resources{CPU: CPUUnits(probe % 7)}
+	var fits, wantFits []uint64
+	for c := s.seekFit(probe, need); s.valid(c); c = s.nextFit(c, need) {
+		fits = append(fits, s.key(c))
+	}
+	for _, k := range want[i:] {
+		if CPUUnits(k%7) >= need.CPU {
+			wantFits = append(wantFits, k)
+		}
+	}
+	if !slices.Equal(fits, wantFits) {
+		t.Fatalf("fit walk from %d (need cpu %d): %d keys, want %d", probe, need.CPU, len(fits), len(wantFits))
+	}
+	for b := range s.blocks {
+		var m Resources
+		for _, a := range s.aux[b] {
+			m = maxRes(m, a)
+		}
+		if m != s.bmax[b] {
+			t.Fatalf("block %d max %v, want %v", b, s.bmax[b], m)
+		}
+	}
 }
 
 func TestPackKeyOrder(t *testing.T) {
@@ -77,19 +99,19 @@ func TestOrdsetSteadyStateDoesNotAllocate(t *testing.T) {
 	keys := make([]uint64, 5000)
 	for i := range keys {
 		keys[i] = packKey(rng.Int64N(10000), int32(i))
-		s.insert(keys[i])
+		s.insert(keys[i], Resources{})
 	}
 	for range 20000 { // let block structure settle
 		i := rng.IntN(len(keys))
 		s.remove(keys[i])
 		keys[i] = packKey(rng.Int64N(10000), int32(i))
-		s.insert(keys[i])
+		s.insert(keys[i], Resources{})
 	}
 	allocs := testing.AllocsPerRun(2000, func() {
 		i := rng.IntN(len(keys))
 		s.remove(keys[i])
 		keys[i] = packKey(rng.Int64N(10000), int32(i))
-		s.insert(keys[i])
+		s.insert(keys[i], Resources{})
 	})
 	if allocs > 0.01 {
 		t.Errorf("steady-state update allocates %v per op", allocs)
