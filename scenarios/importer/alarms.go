@@ -11,17 +11,17 @@ import (
 // Alarm is an imported CloudWatch metric alarm (describe-alarms output):
 // the alarm a step scaling policy is the action of.
 type Alarm struct {
-	Name                string
-	MetricName          string
-	Namespace           string
-	Dimensions          []autoscale.MetricDimension
-	Statistic           autoscale.Statistic
-	Period              time.Duration
-	EvaluationPeriods   int
-	DatapointsToAlarm   int
-	Threshold           float64
-	ComparisonOperator  autoscale.ComparisonOperator
-	TreatMissingData    autoscale.TreatMissingData
+	Name               string
+	MetricName         string
+	Namespace          string
+	Dimensions         []autoscale.MetricDimension
+	Statistic          autoscale.Statistic
+	Period             time.Duration
+	EvaluationPeriods  int
+	DatapointsToAlarm  int
+	Threshold          float64
+	ComparisonOperator autoscale.ComparisonOperator
+	TreatMissingData   autoscale.TreatMissingData
 	// PolicyNames are the scaling policies in the alarm's actions.
 	PolicyNames []string
 }

@@ -11,7 +11,7 @@ import (
 // Service is an imported ECS service. Config.TaskDef holds the task
 // definition as family or family:revision (an ARN is shortened).
 type Service struct {
-	Config   models.ServiceConfig
+	Config  models.ServiceConfig
 	Cluster string
 }
 
