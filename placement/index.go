@@ -38,9 +38,13 @@ type Index struct {
 
 	tasks   []ixTask
 	taskIDs idAlloc
+	// tcand[t] is the group of task t while it is a running
+	// normal-priority task (a scale-in candidate), −1 otherwise.
+	tcand []int32
 
 	groups      []*ixGroup
 	groupByName map[string]int32
+	scaled      []bool // [group] has scale-in state
 
 	attrs     attrTable
 	parts     []*partition
@@ -52,6 +56,9 @@ type Index struct {
 	exprByKey map[string]*exprCache
 	plans     map[string]*plan
 	caps      []capCount
+	byPolicy  map[*Policy]*plan // fast path in front of plans
+	// scaleViews counts the groups' scale views; zero lets changes skip them.
+	scaleViews int
 
 	portBuf []uint32
 	env     ixEnv
@@ -77,6 +84,11 @@ type gEntry struct {
 	running int32 // g(i): running tasks of the group
 	normal  int32 // running tasks with PriorityNormal
 	bpos    int32 // position in the group's byCount[running] bucket
+	// maxNormal is the per-dimension maximum of the resources of the
+	// running normal tasks (binpack stop ranks); atMax counts, per
+	// dimension, the tasks reaching it.
+	maxNormal Resources
+	atMax     [4]int32
 }
 
 type ixTask struct {
@@ -103,6 +115,7 @@ func NewIndex(cfg Config, rng *rand.Rand) *Index {
 		viewByKey:   map[string]*view{},
 		exprByKey:   map[string]*exprCache{},
 		plans:       map[string]*plan{},
+		byPolicy:    map[*Policy]*plan{},
 	}
 	e.attrs.byName = map[string]int32{}
 	e.env.e = e

@@ -75,11 +75,13 @@ func (e *Index) searchLevel(rq *ixReq, cells []int32) bool {
 // feasible instances of the level (with gEq tasks of the group, if gEq ≥ 0),
 // then applies tail to that band.
 func (e *Index) searchBand(rq *ixReq, cells []int32, gEq int32, tail []ranker) bool {
-	m, ok := e.minBand(rq, cells, gEq)
-	if !ok {
+	m, ok, complete := e.minBand(rq, cells, gEq)
+	switch {
+	case !ok:
 		return false
-	}
-	if len(tail) == 0 {
+	case complete:
+		return e.listTie(rq, tail)
+	case len(tail) == 0:
 		e.s.tie = ixTie{e: e, rq: rq, mode: tieBand, level: true, gEq: gEq, m: m, cells: cells}
 		return true
 	}
@@ -108,6 +110,7 @@ func (e *Index) searchSpreadInst(rq *ixReq, cells []int32) bool {
 			return e.listTie(rq, p.tail)
 		}
 	}
+	e.ensureBuckets(rq.gi)
 	for k := 1; k < len(rq.g.byCount); k++ {
 		bucket := rq.g.byCount[k]
 		if len(p.tail) == 0 && len(bucket) > bucketScanLimit {
@@ -149,25 +152,52 @@ func (e *Index) member(id InstanceID, rq *ixReq, gEq int32) bool {
 	return (gEq < 0 || e.groupCount(id, rq.gi) == gEq) && e.rejectRest(id, rq) == ReasonNone
 }
 
-// minBand returns the least remaining view resource over members of the level.
-func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (int64, bool) {
+// bandListLimit bounds the band members minBand lists; bandScanLimit the
+// band entries it looks at after the first member.
+const (
+	bandListLimit = 8
+	bandScanLimit = 32
+)
+
+// minBand returns the least remaining view resource m over members of the
+// level. When the band (members with m) is small it also lists it, sorted,
+// in e.s.ids and reports complete.
+func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (m int64, ok, complete bool) {
 	v, need := rq.plan.view, rq.tn.need
 	best := int64(-1)
 	start := packKey(v.res.of(need), 0)
+	e.s.ids = e.s.ids[:0]
 	for _, c := range cells {
 		s := &v.sets[c]
+		seen := 0
 		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
 			k := s.key(cur)
-			if best >= 0 && keyRank(k) >= best {
+			r := keyRank(k)
+			if best >= 0 && (r > best || (r == best && seen == bandScanLimit)) {
+				complete = complete && r > best
 				break
 			}
-			if e.member(InstanceID(keyID(k)), rq, gEq) {
-				best = keyRank(k)
+			if best >= 0 {
+				seen++
+			}
+			if !e.member(InstanceID(keyID(k)), rq, gEq) {
+				continue
+			}
+			if best < 0 || r < best {
+				best, complete, seen = r, true, 0
+				e.s.ids = e.s.ids[:0]
+			}
+			if len(e.s.ids) == bandListLimit {
+				complete = false
 				break
 			}
+			e.s.ids = append(e.s.ids, keyID(k))
 		}
 	}
-	return best, best >= 0
+	if complete {
+		slices.Sort(e.s.ids)
+	}
+	return best, best >= 0, complete
 }
 
 // levelHas reports whether the level has a member.

@@ -4,7 +4,8 @@ package placement
 type ixGroup struct {
 	name     string
 	normal   int32          // running tasks with PriorityNormal
-	byCount  [][]InstanceID // [k] instances running exactly k tasks of the group (k ≥ 1)
+	byCount  [][]InstanceID // [k] instances running exactly k tasks of the group (k ≥ 1), when buckets
+	buckets  bool           // byCount is maintained (built on first need)
 	valCount [][]int32      // [attr][value] running tasks
 	hosts    [][]int32      // [partition][cell] instances running ≥ 1 task
 	first    []TaskID       // running stop-first tasks
@@ -52,6 +53,7 @@ func (e *Index) groupIndex(name string) int32 {
 	}
 	gi := int32(len(e.groups))
 	e.groups = append(e.groups, &ixGroup{name: name, byCount: make([][]InstanceID, 1)})
+	e.scaled = append(e.scaled, false)
 	e.groupByName[name] = gi
 	return gi
 }
@@ -76,6 +78,21 @@ func (e *Index) groupCount(id InstanceID, gi int32) int32 {
 	return 0
 }
 
+// ensureBuckets builds the group's count buckets on first need.
+func (e *Index) ensureBuckets(gi int32) {
+	g := e.groups[gi]
+	if g.buckets {
+		return
+	}
+	g.buckets = true
+	for id := range e.meta {
+		if j := e.entry(InstanceID(id), gi); j >= 0 {
+			ent := &e.meta[id].groups[j]
+			ent.bpos = e.bucketAdd(g, ent.running, InstanceID(id))
+		}
+	}
+}
+
 func (e *Index) bucketAdd(g *ixGroup, k int32, id InstanceID) int32 {
 	for int(k) >= len(g.byCount) {
 		g.byCount = append(g.byCount, nil)
@@ -95,10 +112,12 @@ func (e *Index) bucketRemove(gi int32, k, pos int32) {
 	}
 }
 
-// addRunning records one more running task of group gi on id (d = +1) or
-// one fewer (d = −1); normal says whether the task has PriorityNormal.
-func (e *Index) addRunning(id InstanceID, gi int32, d int32, normal bool) {
+// addRunning records that task t (of group gi) starts running on id (d = +1)
+// or stops running there (d = −1).
+func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 	m := &e.meta[id]
+	gi := e.tasks[t].group
+	normal := e.tasks[t].prio == PriorityNormal
 	g := e.groups[gi]
 	j := e.entry(id, gi)
 	if j < 0 {
@@ -106,7 +125,7 @@ func (e *Index) addRunning(id InstanceID, gi int32, d int32, normal bool) {
 		j = len(m.groups) - 1
 	}
 	ent := &m.groups[j]
-	if ent.running > 0 {
+	if ent.running > 0 && g.buckets {
 		e.bucketRemove(gi, ent.running, ent.bpos)
 	}
 	if ent.running == 0 || ent.running+d == 0 {
@@ -118,23 +137,83 @@ func (e *Index) addRunning(id InstanceID, gi int32, d int32, normal bool) {
 	if normal {
 		ent.normal += d
 		g.normal += d
+		e.updateMaxNormal(id, ent, t, d)
 	}
 	for a := range e.attrs.names {
 		g.addValueCount(int32(a), e.attrs.vals[a][id], d)
 	}
 	m.running += d
 	if ent.running > 0 {
-		ent.bpos = e.bucketAdd(g, ent.running, id)
+		if g.buckets {
+			ent.bpos = e.bucketAdd(g, ent.running, id)
+		}
 		return
 	}
 	m.groups[j] = m.groups[len(m.groups)-1]
 	m.groups = m.groups[:len(m.groups)-1]
 }
 
-// setNormal adjusts the normal-priority count of a running task's group entry.
-func (e *Index) setNormal(id InstanceID, gi int32, d int32) {
-	e.meta[id].groups[e.entry(id, gi)].normal += d
+// setNormal counts running task t in (d = +1) or out of (d = −1) its group
+// entry's normal-priority tasks.
+func (e *Index) setNormal(id InstanceID, t TaskID, d int32) {
+	gi := e.tasks[t].group
+	ent := &e.meta[id].groups[e.entry(id, gi)]
+	ent.normal += d
 	e.groups[gi].normal += d
+	e.updateMaxNormal(id, ent, t, d)
+}
+
+// updateMaxNormal keeps ent.maxNormal and ent.atMax when task t joins
+// (d = +1) or leaves (d = −1) the group's running normal tasks on id (after
+// ent.normal was updated). Only the departure of the last task at a maximum
+// rescans the instance.
+func (e *Index) updateMaxNormal(id InstanceID, ent *gEntry, t TaskID, d int32) {
+	r := e.tasks[t].res
+	if d > 0 {
+		e.updateMaxNormalWith(ent, r)
+		return
+	}
+	v := [4]int32{int32(r.CPU), int32(r.Memory), int32(r.GPU), int32(r.ENI)}
+	m := ent.maxNormal
+	mv := [4]int32{int32(m.CPU), int32(m.Memory), int32(m.GPU), int32(m.ENI)}
+	rescan := false
+	for k := range v {
+		if v[k] == mv[k] {
+			ent.atMax[k]--
+			rescan = rescan || ent.atMax[k] == 0
+		}
+	}
+	switch {
+	case ent.normal == 0:
+		ent.maxNormal, ent.atMax = Resources{}, [4]int32{}
+	case rescan:
+		e.rescanMaxNormal(id, ent, t)
+	}
+}
+
+// rescanMaxNormal recomputes ent's maxima from the instance's tasks, leaving
+// out task t.
+func (e *Index) rescanMaxNormal(id InstanceID, ent *gEntry, t TaskID) {
+	ent.maxNormal, ent.atMax = Resources{}, [4]int32{}
+	for _, u := range e.meta[id].tasks {
+		if tk := &e.tasks[u]; u != t && tk.group == ent.group && !tk.stopping && tk.prio == PriorityNormal {
+			e.updateMaxNormalWith(ent, tk.res)
+		}
+	}
+}
+
+func (e *Index) updateMaxNormalWith(ent *gEntry, r Resources) {
+	v := [4]int32{int32(r.CPU), int32(r.Memory), int32(r.GPU), int32(r.ENI)}
+	m := [4]int32{int32(ent.maxNormal.CPU), int32(ent.maxNormal.Memory), int32(ent.maxNormal.GPU), int32(ent.maxNormal.ENI)}
+	for k := range v {
+		switch {
+		case v[k] > m[k]:
+			m[k], ent.atMax[k] = v[k], 1
+		case v[k] == m[k]:
+			ent.atMax[k]++
+		}
+	}
+	ent.maxNormal = Resources{CPUUnits(m[0]), MiB(m[1]), GPUs(m[2]), ENIs(m[3])}
 }
 
 func (e *Index) addFirst(t TaskID) {

@@ -27,15 +27,38 @@ func (e *Index) instance(id InstanceID) (*ixInstance, error) {
 	return &e.meta[id], nil
 }
 
-// detach takes instance id out of every structure keyed by its state; call
-// it before changing the instance, then attach.
-func (e *Index) detach(id InstanceID) {
-	for _, v := range e.views {
-		e.viewDetach(v, id)
+// change says what an update of one instance touches, so that detach and
+// attach leave untouched structures alone.
+type change struct {
+	all   bool  // attributes, status or agent: every structure
+	rem   bool  // remaining resources: placement views, binpack scale views
+	group int32 // the group whose counts change, or −1
+}
+
+var changeAll = change{all: true, rem: true, group: -1}
+
+// touches reports whether a scale view of group gi must be re-keyed.
+func (c change) touches(sv *scaleView, gi int32) bool {
+	return c.all || gi == c.group || (c.rem && sv.kind == primBinpack)
+}
+
+// detach takes instance id out of the structures keyed by the state that ch
+// changes; call it before the change, then attach with the same ch.
+func (e *Index) detach(id InstanceID, ch change) {
+	if ch.rem {
+		for _, v := range e.views {
+			e.viewDetach(v, id)
+		}
+	}
+	if e.scaleViews == 0 {
+		return
 	}
 	for _, ent := range e.meta[id].groups {
-		if sc := e.groups[ent.group].sc; sc != nil {
-			for _, sv := range sc.views {
+		if !e.scaled[ent.group] {
+			continue
+		}
+		for _, sv := range e.groups[ent.group].sc.views {
+			if ch.touches(sv, ent.group) {
 				e.scaleDetach(sv, id, ent)
 			}
 		}
@@ -43,13 +66,21 @@ func (e *Index) detach(id InstanceID) {
 }
 
 // attach puts instance id back after a change.
-func (e *Index) attach(id InstanceID) {
-	for _, v := range e.views {
-		e.viewAttach(v, id)
+func (e *Index) attach(id InstanceID, ch change) {
+	if ch.rem {
+		for _, v := range e.views {
+			e.viewAttach(v, id)
+		}
+	}
+	if e.scaleViews == 0 {
+		return
 	}
 	for _, ent := range e.meta[id].groups {
-		if sc := e.groups[ent.group].sc; sc != nil {
-			for _, sv := range sc.views {
+		if !e.scaled[ent.group] {
+			continue
+		}
+		for _, sv := range e.groups[ent.group].sc.views {
+			if ch.touches(sv, ent.group) {
 				e.scaleAttach(sv, id, ent)
 			}
 		}
@@ -87,7 +118,7 @@ func (e *Index) AddInstance(id InstanceID, spec InstanceSpec) error {
 		e.partAdd(p, id)
 	}
 	e.evalExprs(id, false)
-	e.attach(id)
+	e.attach(id, changeAll)
 	e.space = max(e.space, int32(id)+1)
 	return nil
 }
@@ -101,7 +132,7 @@ func (e *Index) RemoveInstance(id InstanceID) error {
 	if len(m.tasks) > 0 {
 		return fmt.Errorf("remove instance %d: it still holds %d tasks", id, len(m.tasks))
 	}
-	e.detach(id)
+	e.detach(id, changeAll)
 	for _, p := range e.parts {
 		e.partRemove(p, id)
 	}
@@ -122,11 +153,11 @@ func (e *Index) SetStatus(id InstanceID, s Status) error {
 	if s > StatusDraining {
 		return fmt.Errorf("set status of instance %d: unknown status %d", id, s)
 	}
-	e.detach(id)
+	e.detach(id, changeAll)
 	m.status = s
 	e.updateOK(id)
 	e.evalExprs(id, false)
-	e.attach(id)
+	e.attach(id, changeAll)
 	return nil
 }
 
@@ -136,11 +167,11 @@ func (e *Index) SetAgentConnected(id InstanceID, connected bool) error {
 	if err != nil {
 		return fmt.Errorf("set agent connected: %w", err)
 	}
-	e.detach(id)
+	e.detach(id, changeAll)
 	m.connected = connected
 	e.updateOK(id)
 	e.evalExprs(id, false)
-	e.attach(id)
+	e.attach(id, changeAll)
 	return nil
 }
 
@@ -153,7 +184,7 @@ func (e *Index) SetAttributes(id InstanceID, attrs []Attribute) error {
 	if err := checkAttributes("attrs", attrs); err != nil {
 		return fmt.Errorf("set attributes of instance %d: %w", id, err)
 	}
-	e.detach(id)
+	e.detach(id, changeAll)
 	for _, p := range e.parts {
 		e.partRemove(p, id)
 	}
@@ -167,7 +198,7 @@ func (e *Index) SetAttributes(id InstanceID, attrs []Attribute) error {
 		e.partAdd(p, id)
 	}
 	e.evalExprs(id, false)
-	e.attach(id)
+	e.attach(id, changeAll)
 	return nil
 }
 

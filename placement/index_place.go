@@ -186,20 +186,23 @@ func (e *Index) addTask(id InstanceID, rq *ixReq) TaskID {
 	t := TaskID(e.taskIDs.get())
 	for int(t) >= len(e.tasks) {
 		e.tasks = append(e.tasks, ixTask{})
+		e.tcand = append(e.tcand, -1)
 	}
 	tk := &e.tasks[t]
 	ports := append(tk.ports[:0], rq.tn.ports...)
 	*tk = ixTask{live: true, inst: id, group: rq.gi, fpos: -1, res: rq.tn.need, ports: ports}
 	m := &e.meta[id]
-	e.detach(id)
+	ch := change{rem: true, group: rq.gi}
+	e.detach(id, ch)
 	e.rem[id] = e.rem[id].Sub(rq.tn.need)
 	if len(ports) > 0 {
 		m.ports = addPorts(m.ports, ports)
 	}
 	m.tasks = append(m.tasks, t)
-	e.addRunning(id, rq.gi, 1, true)
+	e.addRunning(id, t, 1)
+	e.tcand[t] = rq.gi
 	e.evalExprs(id, true)
-	e.attach(id)
+	e.attach(id, ch)
 	if sc := rq.g.sc; sc != nil {
 		sc.tasks.insert(uint64(t), Resources{})
 	}

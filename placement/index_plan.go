@@ -72,7 +72,11 @@ type plan struct {
 }
 
 func (e *Index) planFor(pol *Policy) *plan {
+	if p, ok := e.byPolicy[pol]; ok {
+		return p
+	}
 	if p, ok := e.plans[pol.key]; ok {
+		e.byPolicy[pol] = p
 		return p
 	}
 	p := &plan{}
@@ -104,6 +108,7 @@ func (e *Index) planFor(pol *Policy) *plan {
 	}
 	e.shapePlan(p, filter)
 	e.plans[pol.key] = p
+	e.byPolicy[pol] = p
 	return p
 }
 

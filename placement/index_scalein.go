@@ -32,6 +32,7 @@ func (e *Index) scaleState(gi int32) *groupScale {
 	g := e.groups[gi]
 	if g.sc == nil {
 		g.sc = &groupScale{}
+		e.scaled[gi] = true
 		for t := range e.tasks {
 			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == gi {
 				g.sc.tasks.insert(uint64(t), Resources{})
@@ -50,6 +51,7 @@ func (e *Index) scaleViewFor(gi int32, part *partition, kind primaryKind, res Re
 	}
 	sv := &scaleView{part: part, kind: kind, res: res, gi: gi}
 	sc.views = append(sc.views, sv)
+	e.scaleViews++
 	for id := range e.meta {
 		for _, ent := range e.meta[id].groups {
 			if ent.group == gi {
@@ -62,20 +64,9 @@ func (e *Index) scaleViewFor(gi int32, part *partition, kind primaryKind, res Re
 
 func (e *Index) scaleKey(sv *scaleView, id InstanceID, ent gEntry) uint64 {
 	if sv.kind == primBinpack {
-		return packKey(sv.res.of(e.rem[id])+e.maxNormal(id, sv.gi, sv.res), int32(id))
+		return packKey(sv.res.of(e.rem[id])+sv.res.of(ent.maxNormal), int32(id))
 	}
 	return packKey(int64(ent.running), int32(id))
-}
-
-// maxNormal is the largest res of a running normal task of group gi on id.
-func (e *Index) maxNormal(id InstanceID, gi int32, res Resource) int64 {
-	best := int64(0)
-	for _, t := range e.meta[id].tasks {
-		if tk := &e.tasks[t]; tk.group == gi && !tk.stopping && tk.prio == PriorityNormal {
-			best = max(best, res.of(tk.res))
-		}
-	}
-	return best
 }
 
 func (e *Index) scaleAttach(sv *scaleView, id InstanceID, ent gEntry) {
@@ -208,16 +199,16 @@ func (e *Index) collectStopBand(sr *scaleReq, sv *scaleView, cells []int32, m in
 
 func (e *Index) appendBandTasks(dst []int32, sr *scaleReq, sv *scaleView, id InstanceID, m int64) []int32 {
 	for _, t := range e.meta[id].tasks {
-		if tk := &e.tasks[t]; e.candidate(tk, sr) && e.stopKey(sv, tk) == m {
+		if tk := &e.tasks[t]; e.candidate(int32(t), sr) && e.stopKey(sv, tk) == m {
 			dst = append(dst, int32(t))
 		}
 	}
 	return dst
 }
 
-// candidate reports whether tk is a running normal task of the group.
-func (e *Index) candidate(tk *ixTask, sr *scaleReq) bool {
-	return tk.live && !tk.stopping && tk.group == sr.gi && tk.prio == PriorityNormal
+// candidate reports whether task t is a running normal task of the group.
+func (e *Index) candidate(t int32, sr *scaleReq) bool {
+	return int(t) < len(e.tcand) && e.tcand[t] == sr.gi
 }
 
 // stopKey is a task's rank under the scale view's stage.

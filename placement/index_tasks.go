@@ -24,21 +24,23 @@ func (e *Index) StopTask(t TaskID) error {
 // stop marks a running task as stopping.
 func (e *Index) stop(t TaskID) {
 	id := e.tasks[t].inst
-	e.detach(id)
+	ch := change{group: e.tasks[t].group}
+	e.detach(id, ch)
 	e.unrun(t)
 	e.evalExprs(id, true)
-	e.attach(id)
+	e.attach(id, ch)
 }
 
 // unrun takes a running task out of its group's counts; the caller detaches
 // and re-attaches its instance.
 func (e *Index) unrun(t TaskID) {
 	tk := &e.tasks[t]
-	e.addRunning(tk.inst, tk.group, -1, tk.prio == PriorityNormal)
+	e.addRunning(tk.inst, t, -1)
 	if tk.prio == PriorityStopFirst {
 		e.removeFirst(t)
 	}
 	tk.stopping = true
+	e.tcand[t] = -1
 	if sc := e.groups[tk.group].sc; sc != nil {
 		sc.tasks.remove(uint64(t))
 	}
@@ -52,8 +54,12 @@ func (e *Index) RemoveTask(t TaskID) error {
 	}
 	id := tk.inst
 	m := &e.meta[id]
-	e.detach(id)
 	wasRunning := !tk.stopping
+	ch := change{rem: true, group: -1}
+	if wasRunning {
+		ch.group = tk.group
+	}
+	e.detach(id, ch)
 	if wasRunning {
 		e.unrun(t)
 	}
@@ -65,7 +71,7 @@ func (e *Index) RemoveTask(t TaskID) error {
 	if wasRunning {
 		e.evalExprs(id, true)
 	}
-	e.attach(id)
+	e.attach(id, ch)
 	*tk = ixTask{ports: tk.ports[:0]}
 	e.taskIDs.put(int32(t))
 	return nil
@@ -85,20 +91,23 @@ func (e *Index) SetTaskPriority(t TaskID, p Priority) error {
 		return nil
 	}
 	id := tk.inst
-	e.detach(id)
-	switch tk.prio {
-	case PriorityNormal:
-		e.setNormal(id, tk.group, -1)
-	case PriorityStopFirst:
+	ch := change{group: tk.group}
+	e.detach(id, ch)
+	if tk.prio == PriorityNormal {
+		e.setNormal(id, t, -1)
+	} else if tk.prio == PriorityStopFirst {
 		e.removeFirst(t)
 	}
 	tk.prio = p
-	switch p {
-	case PriorityNormal:
-		e.setNormal(id, tk.group, 1)
-	case PriorityStopFirst:
+	if p == PriorityNormal {
+		e.setNormal(id, t, 1)
+	} else if p == PriorityStopFirst {
 		e.addFirst(t)
 	}
-	e.attach(id)
+	e.tcand[t] = -1
+	if p == PriorityNormal {
+		e.tcand[t] = tk.group
+	}
+	e.attach(id, ch)
 	return nil
 }

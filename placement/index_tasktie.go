@@ -2,10 +2,6 @@ package placement
 
 import "slices"
 
-// bandEnumLimit bounds how many band instances a scale-in tie enumerates
-// before it walks the group's tasks in ID order instead.
-const bandEnumLimit = 64
-
 // taskTie is the Index's final candidate set for one scale-in choice.
 type taskTie struct {
 	e     *Index
@@ -24,36 +20,35 @@ func (t *taskTie) contains(id int32) bool {
 		return ok
 	}
 	e := t.e
-	if int(id) >= len(e.tasks) {
+	if !e.candidate(id, t.sr) {
 		return false
 	}
 	tk := &e.tasks[id]
-	if !e.candidate(tk, t.sr) || (t.level && !e.inLevel(t.sr.plan.part, tk.inst)) {
+	if t.level && !e.inLevel(t.sr.plan.part, tk.inst) {
 		return false
 	}
 	return t.mode != tieBand || e.stopKey(t.sv, tk) == t.m
 }
 
+// bandEnumLimit is how many band instances a scale-in tie lists before it
+// walks the group's tasks in ID order instead.
+const bandEnumLimit = 8
+
+// firstFrom lists a small band explicitly; otherwise it walks the group's
+// running tasks in ID order from r, then from 0 (expected |group|/|T| steps).
 func (t *taskTie) firstFrom(r int32) int32 {
 	if t.mode == tieList {
-		i, _ := slices.BinarySearch(t.list, r)
-		if i == len(t.list) {
-			i = 0
-		}
-		return t.list[i]
+		return listFirstFrom(t.list, r)
 	}
 	if t.mode == tieBand && t.enumerateBand() {
-		return (&taskTie{mode: tieList, list: t.e.s.ids}).firstFrom(r)
+		return listFirstFrom(t.e.s.ids, r)
 	}
 	s := &t.e.groups[t.sr.gi].sc.tasks
-	for cur := s.seek(uint64(r)); s.valid(cur); cur = s.next(cur) {
-		if id := int32(s.key(cur)); t.contains(id) {
-			return id
-		}
-	}
-	for cur := s.seek(0); s.valid(cur) && int32(s.key(cur)) < r; cur = s.next(cur) {
-		if id := int32(s.key(cur)); t.contains(id) {
-			return id
+	for pass, lo := range [2]uint64{uint64(r), 0} {
+		for cur := s.seek(lo); s.valid(cur) && (pass == 0 || int32(s.key(cur)) < r); cur = s.next(cur) {
+			if id := int32(s.key(cur)); t.contains(id) {
+				return id
+			}
 		}
 	}
 	return -1
@@ -75,5 +70,5 @@ func (t *taskTie) enumerateBand() bool {
 		}
 	}
 	slices.Sort(e.s.ids)
-	return len(e.s.ids) > 0
+	return true
 }

@@ -44,11 +44,7 @@ func (t *ixTie) contains(id int32) bool {
 func (t *ixTie) firstFrom(r int32) int32 {
 	switch t.mode {
 	case tieList:
-		i, _ := slices.BinarySearch(t.list, r)
-		if i == len(t.list) {
-			i = 0
-		}
-		return t.list[i]
+		return listFirstFrom(t.list, r)
 	case tieBand:
 		return t.bandFirstFrom(r)
 	}
@@ -90,4 +86,14 @@ func (t *ixTie) bandFirstFrom(r int32) int32 {
 		}
 	}
 	return -1
+}
+
+// listFirstFrom returns the smallest element of the sorted, non-empty list
+// that is ≥ r, or its first element.
+func listFirstFrom(list []int32, r int32) int32 {
+	i, _ := slices.BinarySearch(list, r)
+	if i == len(list) {
+		i = 0
+	}
+	return list[i]
 }

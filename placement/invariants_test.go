@@ -32,14 +32,20 @@ func (e *Index) checkGroups() error {
 	}
 	running := map[key]int32{}
 	normal := map[key]int32{}
+	maxNormal := map[key]Resources{}
 	for t := range e.tasks {
 		tk := &e.tasks[t]
+		cand := tk.live && !tk.stopping && tk.prio == PriorityNormal
+		if (e.tcand[t] >= 0) != cand || (cand && e.tcand[t] != tk.group) {
+			return fmt.Errorf("task %d: tcand %d, want candidate=%v of group %d", t, e.tcand[t], cand, tk.group)
+		}
 		if !tk.live || tk.stopping {
 			continue
 		}
 		running[key{tk.group, tk.inst}]++
 		if tk.prio == PriorityNormal {
 			normal[key{tk.group, tk.inst}]++
+			maxNormal[key{tk.group, tk.inst}] = maxRes(maxNormal[key{tk.group, tk.inst}], tk.res)
 		}
 	}
 	for id := range e.meta {
@@ -47,10 +53,10 @@ func (e *Index) checkGroups() error {
 		var total int32
 		for _, ent := range m.groups {
 			k := key{ent.group, InstanceID(id)}
-			if ent.running != running[k] || ent.normal != normal[k] || ent.running == 0 {
-				return fmt.Errorf("instance %d group %d: entry %+v, want running %d normal %d", id, ent.group, ent, running[k], normal[k])
+			if ent.running != running[k] || ent.normal != normal[k] || ent.running == 0 || ent.maxNormal != maxNormal[k] {
+				return fmt.Errorf("instance %d group %d: entry %+v, want running %d normal %d max %v", id, ent.group, ent, running[k], normal[k], maxNormal[k])
 			}
-			if b := e.groups[ent.group].byCount[ent.running]; b[ent.bpos] != InstanceID(id) {
+			if g := e.groups[ent.group]; g.buckets && g.byCount[ent.running][ent.bpos] != InstanceID(id) {
 				return fmt.Errorf("instance %d group %d: bucket position wrong", id, ent.group)
 			}
 			total += ent.running

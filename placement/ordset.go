@@ -4,9 +4,11 @@ import "slices"
 
 // ordset is an ordered set of uint64 keys, each with a Resources payload,
 // kept as a list of sorted blocks of at most blockCap keys. For every block it
-// stores the largest key (for a cache-friendly binary search) and the
-// per-dimension maximum of the payloads, so that a search for an instance
-// that fits a task skips whole blocks that cannot hold it. Insert and delete
+// stores the largest key (for a cache-friendly binary search) and an upper
+// bound of the per-dimension maximum of the payloads, so that a search for an
+// instance that fits a task skips whole blocks that cannot hold it. The bound
+// is raised on insert, left alone on delete, and tightened when a search
+// scans a whole block without a fit. Insert and delete
 // cost O(log n + blockCap); seeks O(log n). Emptied blocks are recycled, so a
 // set of stable size does not allocate.
 type ordset struct {
@@ -120,7 +122,6 @@ func (s *ordset) remove(k uint64) bool {
 		return false
 	}
 	s.n--
-	gone := s.aux[b][i]
 	s.blocks[b] = slices.Delete(s.blocks[b], i, i+1)
 	s.aux[b] = slices.Delete(s.aux[b], i, i+1)
 	if len(s.blocks[b]) == 0 {
@@ -130,9 +131,6 @@ func (s *ordset) remove(k uint64) bool {
 		return true
 	}
 	s.maxs[b] = s.blocks[b][len(s.blocks[b])-1]
-	if m := s.bmax[b]; gone.CPU == m.CPU || gone.Memory == m.Memory || gone.GPU == m.GPU || gone.ENI == m.ENI {
-		s.refreshMax(b)
-	}
 	if len(s.blocks[b]) < blockCap/4 && b+1 < len(s.blocks) && len(s.blocks[b])+len(s.blocks[b+1]) <= blockCap/2 {
 		s.merge(b)
 	}
@@ -179,10 +177,14 @@ func (s *ordset) nextFit(c cursor, need Resources) cursor {
 			continue
 		}
 		ax := s.aux[c.b]
+		whole := c.i == 0
 		for ; c.i < len(ax); c.i++ {
 			if ax[c.i].Covers(need) {
 				return c
 			}
+		}
+		if whole {
+			s.refreshMax(c.b) // the bound was loose: no payload fits
 		}
 		c.b, c.i = c.b+1, 0
 	}
