@@ -45,7 +45,7 @@ func (rp runPlot) capacityFigure(stem string) (*Figure, error) {
 			if parts == nil {
 				continue
 			}
-			if err := addStep(p, sumXY{parts: parts, start: rp.r.Start, scale: rs.scale}, rs.title+" "+what.legend, k, 0); err != nil {
+			if err := addStep(p, newSumXY(parts, rp.r.Start, rs.scale), rs.title+" "+what.legend, k, 0); err != nil {
 				return nil, err
 			}
 			n++
@@ -84,11 +84,11 @@ func (rp runPlot) demandFigure(stem string) (*Figure, error) {
 			continue
 		}
 		n++
-		if err := addStep(dem, wallXY{d, rp.r.Start, 1}, s.Name+" demand", si, 0); err != nil {
+		if err := addStep(dem, newWallXY(d, rp.r.Start, 1), s.Name+" demand", si, 0); err != nil {
 			return nil, err
 		}
 		if dr := rp.find("dropped_requests", "service", s.Name); dr != nil && maxOf(dr.Values) > 0 {
-			if err := addStep(dem, wallXY{dr, rp.r.Start, 1 / dr.Step.Seconds()}, s.Name+" dropped", si, 1); err != nil {
+			if err := addStep(dem, newWallXY(dr, rp.r.Start, 1/dr.Step.Seconds()), s.Name+" dropped", si, 1); err != nil {
 				return nil, err
 			}
 		}
@@ -96,7 +96,7 @@ func (rp runPlot) demandFigure(stem string) (*Figure, error) {
 			return nil, err
 		}
 		if p95 := rp.find("latency_p95", "service", s.Name); p95 != nil {
-			if err := addStep(lat, wallXY{p95, rp.r.Start, 1000}, s.Name+" p95 (worst in bucket)", si, 0); err != nil {
+			if err := addStep(lat, newWallXY(p95, rp.r.Start, 1000), s.Name+" p95 (worst in bucket)", si, 0); err != nil {
 				return nil, err
 			}
 		}
@@ -118,7 +118,7 @@ func (rp runPlot) addTasks(p *plot.Plot, service string, colourIdx int) error {
 			continue
 		}
 		name := service + " " + []string{"running", "desired"}[k]
-		if err := addStep(p, wallXY{s, rp.r.Start, 1}, name, colourIdx, k); err != nil {
+		if err := addStep(p, newWallXY(s, rp.r.Start, 1), name, colourIdx, k); err != nil {
 			return err
 		}
 	}

@@ -107,7 +107,7 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 		for si, s := range rp.r.Services {
 			for k, kind := range kinds {
 				if ser := rp.find(kind.series, "service", s.Name); ser != nil {
-					if err := addStep(tasks, wallXY{ser, rp.r.Start, 1}, s.Name+" "+kind.name, 3*si+k, k); err != nil {
+					if err := addStep(tasks, newWallXY(ser, rp.r.Start, 1), s.Name+" "+kind.name, 3*si+k, k); err != nil {
 						return nil, err
 					}
 					n++
@@ -119,11 +119,11 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 	if len(provs) > 0 {
 		insts = rp.newPanel(rp.label+": instances", "EC2 instances")
 		for pi, name := range provs {
-			if err := addStep(insts, wallXY{rp.find("instances", "provider", name), rp.r.Start, 1}, name+" in service", 3, pi); err != nil {
+			if err := addStep(insts, newWallXY(rp.find("instances", "provider", name), rp.r.Start, 1), name+" in service", 3, pi); err != nil {
 				return nil, err
 			}
 			if l := rp.find("instances_launching", "provider", name); l != nil {
-				if err := addStep(insts, wallXY{l, rp.r.Start, 1}, name+" launching", 4, pi); err != nil {
+				if err := addStep(insts, newWallXY(l, rp.r.Start, 1), name+" launching", 4, pi); err != nil {
 					return nil, err
 				}
 			}

@@ -7,66 +7,65 @@ import (
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/models/series"
-	"github.com/ecsim/ecsim/sim"
 )
 
-// wallXY is a plotter.XYer over a recorded series with a wall-clock x axis
-// (Unix seconds) and values multiplied by scale (for example MiB to GiB).
-// It adds a final point at the series' end holding the last value, so a
-// step line covers the last bucket too. Plots read the series through it
-// without an intermediate copy.
+// wallXY is a plotter.XYer over a recorded series for a post-step line:
+// wall-clock x (Unix seconds), values multiplied by scale (for example
+// MiB to GiB), only the buckets where the value changes (a step line
+// through the others draws nothing new, and SVGs stay small), and a final
+// point at the series' end holding the last value, so that the line
+// covers the last bucket. Plots read the series through it without an
+// intermediate copy of the values.
 type wallXY struct {
-	s     *series.Series
-	start time.Time
-	scale float64
+	s      *series.Series // bucket times
+	values []float64      // s.Values, or a sum over series like s
+	start  time.Time
+	scale  float64
+	keep   []int // indices of the buckets drawn
 }
 
-// Len implements plotter.XYer: the buckets and the end point.
+// newWallXY returns the step view of s.
+func newWallXY(s *series.Series, start time.Time, scale float64) wallXY {
+	return stepView(s, s.Values, start, scale)
+}
+
+// newSumXY returns the step view of the bucket-wise sum of parts, series
+// of one run (they share its buckets), for example one per provider.
+func newSumXY(parts []*series.Series, start time.Time, scale float64) wallXY {
+	sum := make([]float64, parts[0].Len())
+	for _, p := range parts {
+		for i, v := range p.Values {
+			sum[i] += v
+		}
+	}
+	return stepView(parts[0], sum, start, scale)
+}
+
+func stepView(s *series.Series, values []float64, start time.Time, scale float64) wallXY {
+	w := wallXY{s: s, values: values, start: start, scale: scale}
+	for i, v := range values {
+		if i == 0 || v != values[i-1] {
+			w.keep = append(w.keep, i)
+		}
+	}
+	return w
+}
+
+// Len implements plotter.XYer: the kept buckets and the end point.
 func (w wallXY) Len() int {
-	if w.s.Len() == 0 {
+	if len(w.keep) == 0 {
 		return 0
 	}
-	return w.s.Len() + 1
+	return len(w.keep) + 1
 }
 
 // XY implements plotter.XYer.
 func (w wallXY) XY(i int) (x, y float64) {
-	if i == w.s.Len() {
-		return unixSeconds(w.start.Add(w.s.End.Duration())), w.s.Values[i-1] * w.scale
+	if i == len(w.keep) {
+		return unixSeconds(w.start.Add(w.s.End.Duration())), w.values[len(w.values)-1] * w.scale
 	}
-	return unixSeconds(w.start.Add(w.s.Time(i).Duration())), w.s.Values[i] * w.scale
-}
-
-// sumXY is the bucket-wise sum of series of one run (all share the run's
-// step), with a wall-clock x axis, values × scale and an end point like
-// wallXY. It sums clusters of providers for capacity plots.
-type sumXY struct {
-	parts []*series.Series
-	start time.Time
-	scale float64
-}
-
-// Len implements plotter.XYer.
-func (s sumXY) Len() int {
-	if len(s.parts) == 0 || s.parts[0].Len() == 0 {
-		return 0
-	}
-	return s.parts[0].Len() + 1
-}
-
-// XY implements plotter.XYer.
-func (s sumXY) XY(i int) (x, y float64) {
-	first := s.parts[0]
-	j, at := i, sim.Time(0)
-	if i == first.Len() {
-		j, at = i-1, first.End
-	} else {
-		at = first.Time(i)
-	}
-	for _, p := range s.parts {
-		y += p.Values[j]
-	}
-	return unixSeconds(s.start.Add(at.Duration())), y * s.scale
+	j := w.keep[i]
+	return unixSeconds(w.start.Add(w.s.Time(j).Duration())), w.values[j] * w.scale
 }
 
 // costCurve is the cumulative cost of a run: the cost_cumulative series

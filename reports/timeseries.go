@@ -16,27 +16,31 @@ import (
 // Layout is the shape of the time-series CSV.
 type Layout uint8
 
-// The layouts of WriteTimeseriesCSV.
+// The layouts of WriteTimeseriesCSV. Both give every bucket of every
+// series; time is the bucket's start as RFC 3339 wall-clock time (in the
+// run's time zone) and offset_seconds the same instant in seconds from
+// the run's start. A bucket's value is its aggregation over the bucket:
+// last (the value at its end: counts), mean (time-weighted: utilisation,
+// capacity, demand), max or min, or sum (counters: requests).
 const (
+	// Wide is one row per variant and bucket, one column per series:
+	//
+	//	variant,time,offset_seconds,<series>...
+	//
+	// where a series column is named "name{key=value,...} (unit, aggregation)",
+	// e.g. "cpu_utilisation{service=web} (%, mean)". Columns are sorted by
+	// that name over the union of all variants' series; a variant without a
+	// series leaves its cells empty. Rows are grouped by variant, in the
+	// order given. The report folder's timeseries.csv uses this layout.
+	Wide Layout = iota
 	// Long is one row per variant, series and bucket ("tidy" data):
 	//
 	//	variant,series,labels,unit,aggregation,time,offset_seconds,value
 	//
 	// labels is "key=value" pairs joined by ";" (empty for cluster-wide
-	// series), aggregation how a bucket was reduced (last, mean, max, min,
-	// sum), time the bucket's start as RFC 3339 wall-clock time and
-	// offset_seconds the same instant in seconds from the run's start.
-	// Rows are grouped by variant (in the order given), then series (sorted
-	// by name, then labels), then time.
-	Long Layout = iota
-	// Wide is one row per variant and bucket, one column per series:
-	//
-	//	variant,time,offset_seconds,<series>...
-	//
-	// where a series column is named "name{key=value,...} (unit)" and
-	// columns are sorted by that column name, over the union of all
-	// variants' series; a variant without a series leaves its cells empty.
-	Wide
+	// series). Rows are grouped by variant (in the order given), then
+	// series (sorted by name, then labels), then time.
+	Long
 )
 
 // WriteTimeseriesCSV writes every series of results at its own step, in
@@ -137,16 +141,17 @@ func wideColumns(results []*models.Result) []string {
 	return keys
 }
 
-// columnName names a series in the wide layout: "name{k=v,...} (unit)".
+// columnName names a series in the wide layout:
+// "name{k=v,...} (unit, aggregation)".
 func columnName(s *series.Series) string {
 	name := s.Name
 	if len(s.Labels) > 0 {
 		name += "{" + joinLabels(s.Labels, ",") + "}"
 	}
 	if s.Unit != "" {
-		name += " (" + s.Unit + ")"
+		return name + " (" + s.Unit + ", " + s.Agg.String() + ")"
 	}
-	return name
+	return name + " (" + s.Agg.String() + ")"
 }
 
 // stepOf returns the runs' series step (all series of a run share it).

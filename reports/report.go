@@ -1,0 +1,167 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+
+	"github.com/ecsim/ecsim/models"
+	"github.com/ecsim/ecsim/reports/breakeven"
+)
+
+// Report is everything a report folder holds, rendered from finished runs.
+type Report struct {
+	// Results are the runs (variants of one scenario), in display order.
+	Results []*models.Result
+	// Scenario is the scenario's text (TOML or JSON), shown verbatim and
+	// escaped in index.html; empty leaves the section out.
+	Scenario []byte
+	// BreakEven holds optional break-even analyses shown in the report
+	// (e.g. for the scenario's task sizes), with breakeven[_N].csv/.png/.svg.
+	BreakEven []*breakeven.Analysis
+	// Timeseries is the layout of timeseries.csv (Wide by default).
+	Timeseries Layout
+}
+
+// WriteReport writes the report folder of results into dir (see
+// Report.Write): summary.json, summary.md, summary.csv, services.csv,
+// providers.csv, timeseries.csv (wide layout), every figure as PNG and
+// SVG, and index.html.
+func WriteReport(dir string, results []*models.Result, scenarioText []byte) error {
+	r := Report{Results: results, Scenario: scenarioText}
+	return r.Write(context.Background(), dir)
+}
+
+// Write renders every file in memory, then writes them into dir (created
+// if missing) with WriteFiles: each atomically, and none at all when
+// rendering or writing fails or ctx is cancelled.
+func (r *Report) Write(ctx context.Context, dir string) error {
+	files, err := r.Render()
+	if err != nil {
+		return err
+	}
+	return WriteFiles(ctx, dir, files)
+}
+
+// Render returns the report's files, in a fixed order: summaries, CSVs,
+// figures (PNG then SVG each), break-even files, index.html.
+func (r *Report) Render() ([]File, error) {
+	s, err := Summarize(r.Results...)
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	add := func(name string, write func(*bytes.Buffer) error) error {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			return fmt.Errorf("reports: %s: %w", name, err)
+		}
+		files = append(files, File{Name: name, Data: b.Bytes()})
+		return nil
+	}
+	for _, f := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"summary.json", func(b *bytes.Buffer) error { return s.Write(b, JSON) }},
+		{"summary.md", func(b *bytes.Buffer) error { return s.Write(b, Markdown) }},
+		{"summary.csv", func(b *bytes.Buffer) error { return s.Write(b, CSV) }},
+		{"services.csv", func(b *bytes.Buffer) error { return s.WriteServicesCSV(b) }},
+		{"providers.csv", func(b *bytes.Buffer) error { return s.WriteProvidersCSV(b) }},
+		{"timeseries.csv", func(b *bytes.Buffer) error { return WriteTimeseriesCSV(b, r.Results, r.Timeseries) }},
+	} {
+		if err := add(f.name, f.write); err != nil {
+			return nil, err
+		}
+	}
+	figs, err := Figures(r.Results)
+	if err != nil {
+		return nil, err
+	}
+	page, err := r.page(s)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range figs {
+		more, hf, err := figureFiles(f)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, more...)
+		page.Figures = append(page.Figures, hf)
+	}
+	if err := r.addBreakEven(&files, page); err != nil {
+		return nil, err
+	}
+	if err := add("index.html", func(b *bytes.Buffer) error { return renderHTML(b, page) }); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// page fills the HTML page's text parts.
+func (r *Report) page(s *Summary) (*htmlPage, error) {
+	p := &htmlPage{Scenario: s.Scenario, Context: s.Context(), Verdict: s.Verdict(), ScenarioText: string(r.Scenario)}
+	for _, t := range s.tables() {
+		p.Tables = append(p.Tables, toHTMLTable(t))
+	}
+	if len(s.Variants) > 1 {
+		c := toHTMLTable(CompareSummary(s).Table())
+		p.Compare = &c
+	}
+	return p, nil
+}
+
+// figureFiles renders a figure as PNG, SVG and its inline form.
+func figureFiles(f *Figure) ([]File, htmlFigure, error) {
+	png, err := f.PNG()
+	if err != nil {
+		return nil, htmlFigure{}, err
+	}
+	svg, err := f.SVG()
+	if err != nil {
+		return nil, htmlFigure{}, err
+	}
+	inline, err := inlineSVG(f)
+	if err != nil {
+		return nil, htmlFigure{}, err
+	}
+	files := []File{{Name: f.Name + ".png", Data: png}, {Name: f.Name + ".svg", Data: svg}}
+	return files, htmlFigure{Name: f.Name, Caption: f.Caption, SVG: inline}, nil
+}
+
+// addBreakEven adds breakeven[_N].csv and its figure per analysis.
+func (r *Report) addBreakEven(files *[]File, page *htmlPage) error {
+	for i, a := range r.BreakEven {
+		suffix := ""
+		if i > 0 {
+			suffix = fmt.Sprintf("_%d", i+1)
+		}
+		t := BreakEvenTable(a)
+		var b bytes.Buffer
+		if err := t.WriteCSV(&b); err != nil {
+			return fmt.Errorf("reports: breakeven%s.csv: %w", suffix, err)
+		}
+		*files = append(*files, File{Name: "breakeven" + suffix + ".csv", Data: b.Bytes()})
+		f, err := BreakEvenFigure(a, suffix)
+		if err != nil {
+			return err
+		}
+		more, hf, err := figureFiles(f)
+		if err != nil {
+			return err
+		}
+		*files = append(*files, more...)
+		page.BreakEven = append(page.BreakEven, htmlBreakEven{Table: toHTMLTable(t), Figure: hf})
+	}
+	return nil
+}
+
+// renderHTML executes the page template into b.
+func renderHTML(b *bytes.Buffer, p *htmlPage) error {
+	t, err := htmlTemplate()
+	if err != nil {
+		return err
+	}
+	return t.Execute(b, p)
+}
