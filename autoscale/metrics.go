@@ -77,7 +77,7 @@ func (m *Metrics) Add(cfg MetricConfig) (MetricID, error) {
 	m.cfg = append(m.cfg, cfg)
 	m.dropped = append(m.dropped, 0)
 	if len(m.cfg) > m.stride {
-		m.relayout(m.rows, max(8, 2*m.stride))
+		m.relayout(m.rows, max(8, m.stride+m.stride/4)) // modest growth: rows are cleared whole
 	}
 	return MetricID(len(m.cfg) - 1), nil
 }
