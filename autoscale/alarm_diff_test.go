@@ -91,3 +91,27 @@ func TestAlarmIncrementalMatchesFullEvaluation(t *testing.T) {
 		}
 	})
 }
+
+// TestAlarmRingCoversMultiPeriodRange is the case the differential test
+// found: a 3-minute alarm must still see its oldest datapoint's first
+// minute when the current minute's sample has already arrived.
+func TestAlarmRingCoversMultiPeriodRange(t *testing.T) {
+	m := NewMetrics(time.Minute)
+	id, _ := m.Add(MetricConfig{})
+	c := AlarmConfig{Metric: id, Statistic: Average, Period: 3 * time.Minute, EvaluationPeriods: 1, EvaluationRange: 2,
+		Threshold: 50, ComparisonOperator: LessThanOrEqualToThreshold}
+	a, err := NewMetricAlarm(m, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref := &refAlarm{c: c}
+	m.Push(id, 30*time.Second, 30)
+	for _, now := range []time.Duration{time.Minute, 3 * time.Minute, 5 * time.Minute, 8 * time.Minute} {
+		m.Push(id, now, 60)
+		got := a.Evaluate(now)
+		state, existing, _, _ := ref.evaluate(m, now)
+		if got.State != state || got.Datapoints != existing {
+			t.Errorf("at %v: incremental %v/%d, full %v/%d", now, got.State, got.Datapoints, state, existing)
+		}
+	}
+}
