@@ -98,7 +98,7 @@ func TestAlarmIncrementalMatchesFullEvaluation(t *testing.T) {
 func TestAlarmRingCoversMultiPeriodRange(t *testing.T) {
 	m := NewMetrics(time.Minute)
 	id, _ := m.Add(MetricConfig{})
-	c := AlarmConfig{Metric: id, Statistic: Average, Period: 3 * time.Minute, EvaluationPeriods: 1, EvaluationRange: 2,
+	c := AlarmConfig{Metric: id, Statistic: Average, Period: 3 * time.Minute, EvaluationPeriods: 1, DatapointsToAlarm: 1, EvaluationRange: 2,
 		Threshold: 50, ComparisonOperator: LessThanOrEqualToThreshold}
 	a, err := NewMetricAlarm(m, c)
 	if err != nil {
@@ -106,8 +106,10 @@ func TestAlarmRingCoversMultiPeriodRange(t *testing.T) {
 	}
 	ref := &refAlarm{c: c}
 	m.Push(id, 30*time.Second, 30)
-	for _, now := range []time.Duration{time.Minute, 3 * time.Minute, 5 * time.Minute, 8 * time.Minute} {
-		m.Push(id, now, 60)
+	for _, now := range []time.Duration{3 * time.Minute, 6 * time.Minute, 8 * time.Minute} {
+		if now == 8*time.Minute {
+			m.Push(id, now, 60) // the current minute's sample; datapoint 0 must survive it
+		}
 		got := a.Evaluate(now)
 		state, existing, _, _ := ref.evaluate(m, now)
 		if got.State != state || got.Datapoints != existing {
