@@ -84,6 +84,7 @@ type gEntry struct {
 	running int32 // g(i): running tasks of the group
 	normal  int32 // running tasks with PriorityNormal
 	bpos    int32 // position in the group's byCount[running] bucket
+	lid     int32 // group-local handle of this entry (scale-view heaps)
 	// maxNormal is the per-dimension maximum of the resources of the
 	// running normal tasks (binpack stop ranks); atMax counts, per
 	// dimension, the tasks reaching it.

@@ -9,6 +9,7 @@ type ixGroup struct {
 	valCount [][]int32      // [attr][value] running tasks
 	hosts    [][]int32      // [partition][cell] instances running ≥ 1 task
 	first    []TaskID       // running stop-first tasks
+	lids     idAlloc        // handles of the group's instance entries
 	sc       *groupScale    // scale-in state, built on first ScaleIn
 }
 
@@ -121,7 +122,7 @@ func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 	g := e.groups[gi]
 	j := e.entry(id, gi)
 	if j < 0 {
-		m.groups = append(m.groups, gEntry{group: gi})
+		m.groups = append(m.groups, gEntry{group: gi, lid: g.lids.get()})
 		j = len(m.groups) - 1
 	}
 	ent := &m.groups[j]
@@ -149,6 +150,10 @@ func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 		}
 		return
 	}
+	if e.scaled[gi] {
+		e.scaleDrop(gi, ent.lid)
+	}
+	g.lids.put(ent.lid)
 	m.groups[j] = m.groups[len(m.groups)-1]
 	m.groups = m.groups[:len(m.groups)-1]
 }

@@ -42,30 +42,19 @@ func (c change) touches(sv *scaleView, gi int32) bool {
 	return c.all || gi == c.group || (c.rem && sv.kind == primBinpack)
 }
 
-// detach takes instance id out of the structures keyed by the state that ch
-// changes; call it before the change, then attach with the same ch.
+// detach takes instance id out of the placement views when ch changes its
+// remaining resources or status; call it before the change, then attach with
+// the same ch. (Scale views are re-keyed in place by attach.)
 func (e *Index) detach(id InstanceID, ch change) {
 	if ch.rem {
 		for _, v := range e.views {
 			e.viewDetach(v, id)
 		}
 	}
-	if e.scaleViews == 0 {
-		return
-	}
-	for _, ent := range e.meta[id].groups {
-		if !e.scaled[ent.group] {
-			continue
-		}
-		for _, sv := range e.groups[ent.group].sc.views {
-			if ch.touches(sv, ent.group) {
-				e.scaleDetach(sv, id, ent)
-			}
-		}
-	}
 }
 
-// attach puts instance id back after a change.
+// attach puts instance id back into the placement views and re-keys it in
+// the scale views that ch touches.
 func (e *Index) attach(id InstanceID, ch change) {
 	if ch.rem {
 		for _, v := range e.views {
@@ -81,7 +70,7 @@ func (e *Index) attach(id InstanceID, ch change) {
 		}
 		for _, sv := range e.groups[ent.group].sc.views {
 			if ch.touches(sv, ent.group) {
-				e.scaleAttach(sv, id, ent)
+				e.scaleSync(sv, id, ent)
 			}
 		}
 	}

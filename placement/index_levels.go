@@ -13,6 +13,7 @@ type scratch struct {
 	desc   bool
 	mark   []bool // per cell of the current partition: in the current level
 	ids    []int32
+	insts  []int32
 	ranks  []int64
 	tie    ixTie
 	ttie   taskTie

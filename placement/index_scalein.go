@@ -13,13 +13,16 @@ type groupScale struct {
 
 // scaleView orders, per partition cell, the instances running normal-priority
 // tasks of one group by their best stop rank: remaining resource plus the
-// largest such task (binpack), or the group's task count (spread).
+// largest such task (binpack), or the group's task count (spread). Each cell
+// is an indexed max-heap; pos and where locate a group entry (by its lid).
 type scaleView struct {
-	part *partition
-	kind primaryKind // primBinpack or primSpreadInst
-	res  Resource
-	gi   int32
-	sets []ordset
+	part  *partition
+	kind  primaryKind // primBinpack or primSpreadInst
+	res   Resource
+	gi    int32
+	heaps []maxHeap
+	pos   []int32 // [lid] index in its cell's heap, −1 when absent
+	where []int32 // [lid] cell
 }
 
 type scaleReq struct {
@@ -31,7 +34,7 @@ type scaleReq struct {
 func (e *Index) scaleState(gi int32) *groupScale {
 	g := e.groups[gi]
 	if g.sc == nil {
-		g.sc = &groupScale{}
+		g.sc = &groupScale{tasks: ordset{noAux: true}}
 		e.scaled[gi] = true
 		for t := range e.tasks {
 			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == gi {
@@ -55,7 +58,7 @@ func (e *Index) scaleViewFor(gi int32, part *partition, kind primaryKind, res Re
 	for id := range e.meta {
 		for _, ent := range e.meta[id].groups {
 			if ent.group == gi {
-				e.scaleAttach(sv, InstanceID(id), ent)
+				e.scaleSync(sv, InstanceID(id), ent)
 			}
 		}
 	}
@@ -69,20 +72,39 @@ func (e *Index) scaleKey(sv *scaleView, id InstanceID, ent gEntry) uint64 {
 	return packKey(int64(ent.running), int32(id))
 }
 
-func (e *Index) scaleAttach(sv *scaleView, id InstanceID, ent gEntry) {
-	if ent.normal == 0 {
+// scaleSync puts a group entry of instance id where it belongs in sv: in its
+// cell's heap with its current key while it has normal-priority tasks.
+func (e *Index) scaleSync(sv *scaleView, id InstanceID, ent gEntry) {
+	lid := ent.lid
+	for int(lid) >= len(sv.pos) {
+		sv.pos, sv.where = append(sv.pos, -1), append(sv.where, -1)
+	}
+	p, c := int(sv.pos[lid]), sv.part.cellOf[id]
+	switch {
+	case ent.normal == 0:
+		if p >= 0 {
+			sv.heaps[sv.where[lid]].remove(p, sv.pos)
+		}
 		return
+	case p >= 0 && sv.where[lid] == c:
+		sv.heaps[c].update(p, e.scaleKey(sv, id, ent), sv.pos)
+		return
+	case p >= 0:
+		sv.heaps[sv.where[lid]].remove(p, sv.pos)
 	}
-	c := sv.part.cellOf[id]
-	for int(c) >= len(sv.sets) {
-		sv.sets = append(sv.sets, ordset{})
+	for int(c) >= len(sv.heaps) {
+		sv.heaps = append(sv.heaps, maxHeap{})
 	}
-	sv.sets[c].insert(e.scaleKey(sv, id, ent), Resources{})
+	sv.heaps[c].push(e.scaleKey(sv, id, ent), lid, sv.pos)
+	sv.where[lid] = c
 }
 
-func (e *Index) scaleDetach(sv *scaleView, id InstanceID, ent gEntry) {
-	if ent.normal > 0 {
-		sv.sets[sv.part.cellOf[id]].remove(e.scaleKey(sv, id, ent))
+// scaleDrop removes a group entry that is going away from the group's views.
+func (e *Index) scaleDrop(gi, lid int32) {
+	for _, sv := range e.groups[gi].sc.views {
+		if int(lid) < len(sv.pos) && sv.pos[lid] >= 0 {
+			sv.heaps[sv.where[lid]].remove(int(sv.pos[lid]), sv.pos)
+		}
 	}
 }
 
@@ -151,16 +173,16 @@ func (e *Index) victimLeveled(sr *scaleReq) (TaskID, bool) {
 		kind, res = primBinpack, p.res
 	}
 	sv := e.scaleViewFor(sr.gi, p.part, kind, res)
-	for len(sv.sets) < len(p.part.cellVals) {
-		sv.sets = append(sv.sets, ordset{})
+	for len(sv.heaps) < len(p.part.cellVals) {
+		sv.heaps = append(sv.heaps, maxHeap{})
 	}
 	nl := e.orderLevels(p.part, p.prefix, sr.g, true)
 	for l := 0; l < nl; l++ {
 		cells := e.level(l)
 		best := int64(-1)
 		for _, c := range cells {
-			if sv.sets[c].len() > 0 {
-				best = max(best, keyRank(sv.sets[c].key(sv.sets[c].last())))
+			if sv.heaps[c].len() > 0 {
+				best = max(best, keyRank(sv.heaps[c].top()))
 			}
 		}
 		if best < 0 {
@@ -171,7 +193,8 @@ func (e *Index) victimLeveled(sr *scaleReq) (TaskID, bool) {
 		case p.primary == primNone:
 			e.s.ttie = taskTie{e: e, sr: sr, mode: tieScan, level: true}
 		case len(p.tail) == 0:
-			e.s.ttie = taskTie{e: e, sr: sr, mode: tieBand, level: true, sv: sv, m: best, cells: cells}
+			// Without a prefix the only level is the whole cluster.
+			e.s.ttie = taskTie{e: e, sr: sr, mode: tieBand, level: len(p.prefix) > 0, sv: sv, m: best, cells: cells}
 		default:
 			e.collectStopBand(sr, sv, cells, best)
 			e.applyStop(sr, p.tail)
@@ -187,14 +210,34 @@ func (e *Index) victimLeveled(sr *scaleReq) (TaskID, bool) {
 // collectStopBand puts the normal tasks whose stop rank is m, on the band
 // instances of the level, into e.s.ids, sorted.
 func (e *Index) collectStopBand(sr *scaleReq, sv *scaleView, cells []int32, m int64) {
+	e.bandInstances(sv, cells, m, -1)
 	e.s.ids = e.s.ids[:0]
-	for _, c := range cells {
-		s := &sv.sets[c]
-		for cur := s.last(); s.valid(cur) && keyRank(s.key(cur)) == m; cur = s.prev(cur) {
-			e.s.ids = e.appendBandTasks(e.s.ids, sr, sv, InstanceID(keyID(s.key(cur))), m)
-		}
+	for _, id := range e.s.insts {
+		e.s.ids = e.appendBandTasks(e.s.ids, sr, sv, InstanceID(id), m)
 	}
 	slices.Sort(e.s.ids)
+}
+
+// bandInstances lists into e.s.insts the instances of the level whose stop
+// rank in sv is m (the level's top rank), up to limit (−1: no limit); it
+// reports whether all were listed.
+func (e *Index) bandInstances(sv *scaleView, cells []int32, m int64, limit int) bool {
+	e.s.insts = e.s.insts[:0]
+	complete := true
+	for _, c := range cells {
+		h := &sv.heaps[c]
+		if h.len() == 0 || keyRank(h.top()) != m {
+			continue
+		}
+		lim := limit
+		if lim < 0 {
+			lim = h.len() + len(e.s.insts)
+		}
+		if e.s.insts, complete = h.appendRank(e.s.insts, m, lim); !complete {
+			return false
+		}
+	}
+	return complete
 }
 
 func (e *Index) appendBandTasks(dst []int32, sr *scaleReq, sv *scaleView, id InstanceID, m int64) []int32 {

@@ -31,8 +31,15 @@ func (t *taskTie) contains(id int32) bool {
 }
 
 // bandEnumLimit is how many band instances a scale-in tie lists before it
-// walks the group's tasks in ID order instead.
-const bandEnumLimit = 8
+// walks the group's tasks in ID order instead: about √(group size), which
+// balances listing the band against the expected walk of |group|/|band|.
+func bandEnumLimit(groupTasks int) int {
+	n := 8
+	for n*n < groupTasks {
+		n++
+	}
+	return n
+}
 
 // firstFrom lists a small band explicitly; otherwise it walks the group's
 // running tasks in ID order from r, then from 0 (expected |group|/|T| steps).
@@ -58,16 +65,12 @@ func (t *taskTie) firstFrom(r int32) int32 {
 // has more than bandEnumLimit instances.
 func (t *taskTie) enumerateBand() bool {
 	e := t.e
+	if !e.bandInstances(t.sv, t.cells, t.m, bandEnumLimit(e.groups[t.sr.gi].sc.tasks.len())) {
+		return false
+	}
 	e.s.ids = e.s.ids[:0]
-	n := 0
-	for _, c := range t.cells {
-		s := &t.sv.sets[c]
-		for cur := s.last(); s.valid(cur) && keyRank(s.key(cur)) == t.m; cur = s.prev(cur) {
-			if n++; n > bandEnumLimit {
-				return false
-			}
-			e.s.ids = e.appendBandTasks(e.s.ids, t.sr, t.sv, InstanceID(keyID(s.key(cur))), t.m)
-		}
+	for _, id := range e.s.insts {
+		e.s.ids = e.appendBandTasks(e.s.ids, t.sr, t.sv, InstanceID(id), t.m)
 	}
 	slices.Sort(e.s.ids)
 	return true

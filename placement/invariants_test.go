@@ -173,17 +173,28 @@ func (e *Index) checkScaleView(sv *scaleView) error {
 	want := make([][]uint64, len(sv.part.cellVals))
 	for id := range e.meta {
 		if j := e.entry(InstanceID(id), sv.gi); j >= 0 && e.meta[id].groups[j].normal > 0 {
+			ent := e.meta[id].groups[j]
 			c := sv.part.cellOf[id]
-			want[c] = append(want[c], e.scaleKey(sv, InstanceID(id), e.meta[id].groups[j]))
+			want[c] = append(want[c], e.scaleKey(sv, InstanceID(id), ent))
+			if int(ent.lid) >= len(sv.pos) || sv.pos[ent.lid] < 0 || sv.where[ent.lid] != c {
+				return fmt.Errorf("scale view: instance %d entry lid %d not located in cell %d", id, ent.lid, c)
+			}
+			if h := &sv.heaps[c]; h.keys[sv.pos[ent.lid]] != e.scaleKey(sv, InstanceID(id), ent) || h.handles[sv.pos[ent.lid]] != ent.lid {
+				return fmt.Errorf("scale view: instance %d at wrong heap slot", id)
+			}
 		}
 	}
 	for c := range want {
 		slices.Sort(want[c])
 		var got []uint64
-		if c < len(sv.sets) {
-			for cur := sv.sets[c].seek(0); sv.sets[c].valid(cur); cur = sv.sets[c].next(cur) {
-				got = append(got, sv.sets[c].key(cur))
+		if c < len(sv.heaps) {
+			h := &sv.heaps[c]
+			for i, k := range h.keys {
+				if i > 0 && h.keys[(i-1)/2] < k {
+					return fmt.Errorf("scale view cell %d: heap order broken", c)
+				}
 			}
+			got = slices.Sorted(slices.Values(h.keys))
 		}
 		if !slices.Equal(got, want[c]) {
 			return fmt.Errorf("scale view cell %d: keys %v, want %v", c, got, want[c])

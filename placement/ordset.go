@@ -13,12 +13,14 @@ import "slices"
 // set of stable size does not allocate.
 type ordset struct {
 	blocks [][]uint64
-	aux    [][]Resources
+	aux    [][]Resources // nil slices when noAux
 	maxs   []uint64
 	bmax   []Resources
 	n      int
 	spare  [][]uint64
 	spareA [][]Resources
+	// noAux sets keep no payloads (seekFit and nextFit must not be used).
+	noAux bool
 }
 
 const blockCap = 64
@@ -41,18 +43,7 @@ func maxRes(a, b Resources) Resources {
 func (s *ordset) len() int { return s.n }
 
 // block returns the first block whose largest key is ≥ k.
-func (s *ordset) block(k uint64) int {
-	lo, hi := 0, len(s.maxs)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if s.maxs[m] < k {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo
-}
+func (s *ordset) block(k uint64) int { return search(s.maxs, k) }
 
 func (s *ordset) newBlock() ([]uint64, []Resources) {
 	if n := len(s.spare); n > 0 {
@@ -60,7 +51,27 @@ func (s *ordset) newBlock() ([]uint64, []Resources) {
 		s.spare, s.spareA = s.spare[:n-1], s.spareA[:n-1]
 		return b[:0], a[:0]
 	}
+	if s.noAux {
+		return make([]uint64, 0, blockCap+1), nil
+	}
 	return make([]uint64, 0, blockCap+1), make([]Resources, 0, blockCap+1)
+}
+
+// search returns the position of the first element ≥ k in a sorted slice.
+// The loop body compiles to a conditional move, avoiding mispredictions.
+func search(a []uint64, k uint64) int {
+	base, n := 0, len(a)
+	for n > 1 {
+		half := n >> 1
+		if a[base+half-1] < k {
+			base += half
+		}
+		n -= half
+	}
+	if n == 1 && a[base] < k {
+		base++
+	}
+	return base
 }
 
 func (s *ordset) recycle(b []uint64, a []Resources) {
@@ -77,12 +88,21 @@ func (s *ordset) insert(k uint64, aux Resources) {
 		return
 	}
 	b := min(s.block(k), len(s.blocks)-1)
-	i, _ := slices.BinarySearch(s.blocks[b], k)
-	s.blocks[b] = slices.Insert(s.blocks[b], i, k)
-	s.aux[b] = slices.Insert(s.aux[b], i, aux)
-	s.maxs[b] = s.blocks[b][len(s.blocks[b])-1]
-	s.bmax[b] = maxRes(s.bmax[b], aux)
-	if len(s.blocks[b]) > blockCap {
+	blk := s.blocks[b]
+	i := search(blk, k)
+	blk = blk[:len(blk)+1]
+	copy(blk[i+1:], blk[i:])
+	blk[i] = k
+	s.blocks[b] = blk
+	if !s.noAux {
+		ax := s.aux[b][:len(blk)]
+		copy(ax[i+1:], ax[i:])
+		ax[i] = aux
+		s.aux[b] = ax
+		s.bmax[b] = maxRes(s.bmax[b], aux)
+	}
+	s.maxs[b] = blk[len(blk)-1]
+	if len(blk) > blockCap {
 		s.split(b)
 	}
 }
@@ -92,15 +112,21 @@ func (s *ordset) split(b int) {
 	blk, ax := s.blocks[b], s.aux[b]
 	half := len(blk) / 2
 	nb, na := s.newBlock()
-	nb, na = append(nb, blk[half:]...), append(na, ax[half:]...)
-	s.blocks[b], s.aux[b] = blk[:half], ax[:half]
+	nb = append(nb, blk[half:]...)
+	s.blocks[b] = blk[:half]
+	if !s.noAux {
+		na = append(na, ax[half:]...)
+		s.aux[b] = ax[:half]
+	}
 	s.maxs[b] = blk[half-1]
 	s.blocks = slices.Insert(s.blocks, b+1, nb)
 	s.aux = slices.Insert(s.aux, b+1, na)
 	s.maxs = slices.Insert(s.maxs, b+1, nb[len(nb)-1])
 	s.bmax = slices.Insert(s.bmax, b+1, Resources{})
-	s.refreshMax(b)
-	s.refreshMax(b + 1)
+	if !s.noAux {
+		s.refreshMax(b)
+		s.refreshMax(b + 1)
+	}
 }
 
 func (s *ordset) refreshMax(b int) {
@@ -117,13 +143,19 @@ func (s *ordset) remove(k uint64) bool {
 	if b == len(s.blocks) {
 		return false
 	}
-	i, found := slices.BinarySearch(s.blocks[b], k)
-	if !found {
+	blk := s.blocks[b]
+	i := search(blk, k)
+	if i == len(blk) || blk[i] != k {
 		return false
 	}
 	s.n--
-	s.blocks[b] = slices.Delete(s.blocks[b], i, i+1)
-	s.aux[b] = slices.Delete(s.aux[b], i, i+1)
+	copy(blk[i:], blk[i+1:])
+	s.blocks[b] = blk[:len(blk)-1]
+	if !s.noAux {
+		ax := s.aux[b]
+		copy(ax[i:], ax[i+1:])
+		s.aux[b] = ax[:len(ax)-1]
+	}
 	if len(s.blocks[b]) == 0 {
 		s.recycle(s.blocks[b], s.aux[b])
 		s.blocks, s.aux = slices.Delete(s.blocks, b, b+1), slices.Delete(s.aux, b, b+1)
@@ -154,8 +186,7 @@ func (s *ordset) seek(k uint64) cursor {
 	if b == len(s.blocks) {
 		return cursor{b, 0}
 	}
-	i, _ := slices.BinarySearch(s.blocks[b], k)
-	return cursor{b, i}
+	return cursor{b, search(s.blocks[b], k)}
 }
 
 // seekFit returns a cursor at the first key ≥ k whose payload covers need.
