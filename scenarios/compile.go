@@ -27,6 +27,8 @@ type compiler struct {
 	provs    map[string]*provInfo // providers by name
 	defs     map[string]*defInfo  // task definitions by family:revision
 	fileDefs map[string]string    // task_definition_file key path → family:revision
+
+	decodeProbs []Problem // what the decoder found, to silence checks of broken keys
 }
 
 // provInfo is what later checks need of a provider.
@@ -47,8 +49,21 @@ type defInfo struct {
 }
 
 func (c *compiler) add(p keyPath, format string, args ...any) {
-	c.probs = append(c.probs, Problem{File: c.src.name, Line: c.lines(p), Key: p.String(),
-		Msg: fmt.Sprintf(format, args...), Variant: c.variant})
+	for _, msg := range strings.Split(fmt.Sprintf(format, args...), "\n") {
+		c.probs = append(c.probs, Problem{File: c.src.name, Line: c.lines(p), Key: p.String(), Msg: msg, Variant: c.variant})
+	}
+}
+
+// broken reports whether p or a key under it failed to decode: checks of
+// p would then judge zero values and only add noise.
+func (c *compiler) broken(p keyPath) bool {
+	k := p.String()
+	for _, q := range c.decodeProbs {
+		if q.Key == k || strings.HasPrefix(q.Key, k+".") || strings.HasPrefix(q.Key, k+"[") {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *compiler) warn(p keyPath, format string, args ...any) {
@@ -64,7 +79,7 @@ func compile(src *sourceFile, tree map[string]any, lines lineFunc, variant strin
 	var f File
 	d.decodeStruct(tree, nil, reflectValue(&f))
 	c := &compiler{src: src, lines: lines, variant: variant, f: &f, present: d.present, order: d.order, assets: as,
-		provs: map[string]*provInfo{}, defs: map[string]*defInfo{}, fileDefs: map[string]string{}}
+		provs: map[string]*provInfo{}, defs: map[string]*defInfo{}, fileDefs: map[string]string{}, decodeProbs: d.probs}
 	c.build()
 	probs := append(d.probs, withoutShadowed(c.probs, d.probs)...)
 	if len(probs) == 0 {
@@ -89,13 +104,14 @@ func (c *compiler) build() {
 }
 
 // withoutShadowed drops semantic problems about keys that already failed
-// to decode: their zero values would only add noise.
+// to decode, or about the table directly holding one: their zero or
+// out-of-range values would only add noise.
 func withoutShadowed(sem, dec []Problem) []Problem {
 	var out []Problem
 	for _, p := range sem {
 		shadowed := false
 		for _, q := range dec {
-			if q.Key != "" && (p.Key == q.Key || strings.HasPrefix(p.Key, q.Key+".") || strings.HasPrefix(p.Key, q.Key+"[")) {
+			if p.File == q.File && q.Key != "" && (under(p.Key, q.Key) || p.Key != "" && parentKey(q.Key) == p.Key) {
 				shadowed = true
 				break
 			}
@@ -105,6 +121,20 @@ func withoutShadowed(sem, dec []Problem) []Problem {
 		}
 	}
 	return out
+}
+
+// parentKey returns the key of the table or list holding k.
+func parentKey(k string) string {
+	i := strings.LastIndexAny(k, ".[")
+	if i < 0 {
+		return ""
+	}
+	return k[:i]
+}
+
+// under reports whether key k is kp or below it.
+func under(k, kp string) bool {
+	return k == kp || strings.HasPrefix(k, kp+".") || strings.HasPrefix(k, kp+"[")
 }
 
 // modelCheck asks the simulator itself to accept the config. The checks

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"strings"
+
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/models/catalog"
 )
@@ -118,6 +120,9 @@ func (c *compiler) ec2Provider(p *Provider, path keyPath, pc *models.ProviderCon
 	}
 }
 
+// catalogMsg drops the catalogue's package prefix: the key says where.
+func catalogMsg(err error) string { return strings.TrimPrefix(err.Error(), "catalog: ") }
+
 // instanceTypes resolves the group's instance types in the catalogue.
 func (c *compiler) instanceTypes(p *Provider, path keyPath, info *provInfo) {
 	if len(p.InstanceTypes) == 0 {
@@ -127,11 +132,11 @@ func (c *compiler) instanceTypes(p *Provider, path keyPath, info *provInfo) {
 		ip := path.key("instance_types").at(i)
 		it, err := c.cat.Lookup(name)
 		if err != nil {
-			c.add(ip, "%v", err)
+			c.add(ip, "%s", catalogMsg(err))
 			continue
 		}
 		if _, err := c.cat.Price(name, c.f.Region); err != nil {
-			c.add(ip, "%v", err)
+			c.add(ip, "%s", catalogMsg(err))
 			continue
 		}
 		reg, err := it.Register(catalog.MiB(p.ReservedMemory))

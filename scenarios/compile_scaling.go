@@ -28,7 +28,9 @@ func (c *compiler) scaling(name string, s *Service, p keyPath) *models.ServiceSc
 		return nil
 	}
 	sp := p.key("scaling")
-	if sc.MinCapacity > sc.MaxCapacity {
+	if c.broken(sp.key("min_capacity")) || c.broken(sp.key("max_capacity")) || c.broken(p.key("desired_count")) {
+		// bounds unknown: nothing to compare
+	} else if sc.MinCapacity > sc.MaxCapacity {
 		c.add(sp.key("min_capacity"), "%d is above max_capacity %d", sc.MinCapacity, sc.MaxCapacity)
 	} else if s.SchedulingStrategy != "DAEMON" && (s.DesiredCount < sc.MinCapacity || s.DesiredCount > sc.MaxCapacity) {
 		c.add(p.key("desired_count"), "need min_capacity ≤ desired_count ≤ max_capacity, got %d ≤ %d ≤ %d",
@@ -49,50 +51,59 @@ func (c *compiler) scaling(name string, s *Service, p keyPath) *models.ServiceSc
 			}
 		}
 	}
+	// check holds the policies that passed the checks above, to be run
+	// through autoscale's own rules (indexes kept for the key paths).
+	check := policyCheck{tt: map[int]autoscale.TargetTrackingConfig{}, step: map[int]autoscale.StepScalingConfig{},
+		sched: map[int]autoscale.ScheduledActionConfig{}}
 	for i, tt := range sc.TargetTracking {
-		if cfg, ok := c.targetTracking(s, sc, sp.key("target_tracking").at(i), tt, i); ok {
-			out.TargetTracking = append(out.TargetTracking, cfg)
+		cfg, ok := c.targetTracking(s, sc, sp.key("target_tracking").at(i), tt, i)
+		out.TargetTracking = append(out.TargetTracking, cfg)
+		if ok {
+			check.tt[i] = cfg
 		}
 	}
 	for i, st := range sc.Step {
-		if cfg, ok := c.stepPolicy(s, sc, sp.key("step").at(i), st, i); ok {
-			out.Step = append(out.Step, cfg)
+		cfg, ok := c.stepPolicy(s, sc, sp.key("step").at(i), st, i)
+		out.Step = append(out.Step, cfg)
+		if ok {
+			check.step[i] = cfg.Policy
 		}
 	}
 	for i, sa := range sc.Scheduled {
 		if cfg, ok := c.scheduledAction(sp.key("scheduled").at(i), sa, i); ok {
 			out.Scheduled = append(out.Scheduled, cfg)
+			check.sched[i] = cfg
 		}
 	}
-	c.autoscaleCheck(sp, out)
+	if sc.MinCapacity <= sc.MaxCapacity && !c.broken(sp) {
+		c.autoscaleCheck(sp, sc.MinCapacity, sc.MaxCapacity, check)
+	}
 	return out
 }
 
 // checkMetric reports a metric the service does not publish.
-func (c *compiler) checkMetric(s *Service, sc *Scaling, p keyPath, m string) bool {
+func (c *compiler) checkMetric(s *Service, sc *Scaling, p keyPath, m string) {
 	switch {
 	case slices.Contains(predefinedMetrics, m), slices.Contains(derivedMetrics, m):
 		if m == models.MetricALBRequests && s.LoadBalancer == nil {
 			c.add(p, "%s needs a load_balancer on the service", m)
-			return false
 		}
-		return true
 	case slices.Contains(workerMetrics, m):
 		if s.Worker == nil {
 			c.add(p, "%s is published for queue-driven worker services only (give the service a worker)", m)
-			return false
 		}
-		return true
-	case sc.CustomMetrics[m] != nil:
-		return true
+	case sc.CustomMetrics[m] == nil:
+		known := append(append(slices.Clone(predefinedMetrics), derivedMetrics...), workerMetrics...)
+		for name := range sc.CustomMetrics {
+			known = append(known, name)
+		}
+		c.add(p, "%q is neither predefined, derived by the world, nor in custom_metrics%s", m, didYouMean(m, known))
 	}
-	known := append(append(append(slices.Clone(predefinedMetrics), derivedMetrics...), workerMetrics...), c.ordered(p[:len(p)-3].key("scaling").key("custom_metrics"))...)
-	c.add(p, "%q is neither predefined, derived by the world, nor in custom_metrics%s", m, didYouMean(m, known))
-	return false
 }
 
 func (c *compiler) targetTracking(s *Service, sc *Scaling, p keyPath, tt TargetTracking, i int) (autoscale.TargetTrackingConfig, bool) {
-	ok := c.checkMetric(s, sc, p.key("metric"), tt.Metric)
+	c.checkMetric(s, sc, p.key("metric"), tt.Metric) // independent of autoscale's own checks
+	ok := true
 	if tt.HighDatapointsToAlarm > tt.HighEvaluationPeriods {
 		c.add(p.key("high_datapoints_to_alarm"), "%d is above high_evaluation_periods %d", tt.HighDatapointsToAlarm, tt.HighEvaluationPeriods)
 		ok = false
@@ -120,6 +131,10 @@ func (c *compiler) targetTracking(s *Service, sc *Scaling, p keyPath, tt TargetT
 	}
 	if slices.Contains(predefinedMetrics, tt.Metric) {
 		cfg.PredefinedMetricSpecification = &autoscale.PredefinedMetricSpecification{PredefinedMetricType: tt.Metric}
+		if tt.Metric == models.MetricALBRequests {
+			// The label names the target group; the world has one per service.
+			cfg.PredefinedMetricSpecification.ResourceLabel = "app/ecsim/0/targetgroup/" + name + "/0"
+		}
 		if c.has(p.key("statistic")) {
 			c.add(p.key("statistic"), "applies to customised metrics only; %s is predefined", tt.Metric)
 		}
@@ -133,7 +148,8 @@ func (c *compiler) targetTracking(s *Service, sc *Scaling, p keyPath, tt TargetT
 
 func (c *compiler) stepPolicy(s *Service, sc *Scaling, p keyPath, st StepPolicy, i int) (models.StepPolicyConfig, bool) {
 	a := st.Alarm
-	ok := c.checkMetric(s, sc, p.key("alarm").key("metric"), a.Metric)
+	c.checkMetric(s, sc, p.key("alarm").key("metric"), a.Metric)
+	ok := true
 	if a.Period.D()%time.Minute != 0 {
 		c.add(p.key("alarm").key("period"), "%s is not a whole number of minutes (the metric period)", a.Period.text())
 		ok = false
@@ -172,11 +188,10 @@ func (c *compiler) stepPolicy(s *Service, sc *Scaling, p keyPath, st StepPolicy,
 }
 
 func (c *compiler) scheduledAction(p keyPath, sa ScheduledAction, i int) (autoscale.ScheduledActionConfig, bool) {
-	loc, err := time.LoadLocation(sa.TimeZone)
-	if err != nil {
-		c.add(p.key("time_zone"), "unknown IANA time zone %q", sa.TimeZone)
+	if !c.checkZone(p.key("time_zone"), sa.TimeZone) {
 		return autoscale.ScheduledActionConfig{}, false
 	}
+	loc, _ := time.LoadLocation(sa.TimeZone)
 	if _, err := schedule.Parse(sa.Schedule, loc); err != nil {
 		c.add(p.key("schedule"), "%v", scheduleMsg(err))
 		return autoscale.ScheduledActionConfig{}, false
@@ -208,39 +223,54 @@ func scheduleMsg(err error) string {
 	return err.Error()
 }
 
+// policyCheck holds policies by index for autoscaleCheck.
+type policyCheck struct {
+	tt    map[int]autoscale.TargetTrackingConfig
+	step  map[int]autoscale.StepScalingConfig
+	sched map[int]autoscale.ScheduledActionConfig
+}
+
 // autoscaleCheck runs the policies through autoscale's own validation,
 // mapping its FieldErrors (snake_case AWS paths) under the policy's key.
-func (c *compiler) autoscaleCheck(p keyPath, sc *models.ServiceScalingConfig) {
-	n := len(c.probs)
-	_ = n
+func (c *compiler) autoscaleCheck(p keyPath, minCap, maxCap int, pc policyCheck) {
 	m := autoscale.NewMetrics(0)
 	id, err := m.Add(autoscale.MetricConfig{Name: "check"})
 	if err != nil {
 		panic("scenarios: " + err.Error())
 	}
-	t, err := autoscale.NewScalableTarget(m, autoscale.ScalableTargetConfig{MinCapacity: sc.MinCapacity, MaxCapacity: sc.MaxCapacity})
+	t, err := autoscale.NewScalableTarget(m, autoscale.ScalableTargetConfig{MinCapacity: minCap, MaxCapacity: maxCap})
 	if err != nil {
 		c.fieldErrors(p, err)
 		return
 	}
-	for i, tt := range sc.TargetTracking {
+	for _, i := range sortedInts(pc.tt) {
+		tt := pc.tt[i]
 		tt.Metric = id
 		if _, err := t.AddTargetTracking(tt); err != nil {
 			c.fieldErrors(p.key("target_tracking").at(i), err)
 		}
 	}
-	for i, st := range sc.Step {
-		pc := st.Policy
-		pc.Alarm.Metric = id
-		if _, err := t.AddStepScaling(pc); err != nil {
+	for _, i := range sortedInts(pc.step) {
+		st := pc.step[i]
+		st.Alarm.Metric = id
+		if _, err := t.AddStepScaling(st); err != nil {
 			c.fieldErrors(p.key("step").at(i), err)
 		}
 	}
-	for i, sa := range sc.Scheduled {
-		if _, err := t.AddScheduledAction(sa); err != nil {
+	for _, i := range sortedInts(pc.sched) {
+		if _, err := t.AddScheduledAction(pc.sched[i]); err != nil {
 			c.fieldErrors(p.key("scheduled").at(i), err)
 		}
 	}
+}
+
+func sortedInts[V any](m map[int]V) []int {
+	keys := make([]int, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // fieldErrors adds autoscale's joined FieldErrors under p.

@@ -43,9 +43,9 @@ func (c *compiler) service(name string, s *Service, p keyPath, demandScale float
 	}
 	if defOK {
 		c.placeDef(def, p, targets)
-		sc.Workload, sc.Worker = c.serviceWorkload(name, s, p, def, demandScale)
-		sc.Scaling = c.scaling(name, s, p)
 	}
+	sc.Workload, sc.Worker = c.serviceWorkload(name, s, p, def, demandScale)
+	sc.Scaling = c.scaling(name, s, p)
 	for i, d := range s.Deployments {
 		dp := p.key("deployments").at(i)
 		c.checkOffset(dp.key("at"), d.At)

@@ -38,10 +38,11 @@ func (c *compiler) stream1(name string, s *Stream, p keyPath) models.TaskStreamC
 		sc.At = append(sc.At, at.D())
 	}
 	if s.Schedule != "" {
-		if loc, err := time.LoadLocation(s.TimeZone); err != nil {
-			c.add(p.key("time_zone"), "unknown IANA time zone %q", s.TimeZone)
-		} else if _, err := schedule.Parse(s.Schedule, loc); err != nil {
-			c.add(p.key("schedule"), "%v", scheduleMsg(err))
+		if c.checkZone(p.key("time_zone"), s.TimeZone) {
+			loc, _ := time.LoadLocation(s.TimeZone)
+			if _, err := schedule.Parse(s.Schedule, loc); err != nil {
+				c.add(p.key("schedule"), "%v", scheduleMsg(err))
+			}
 		}
 	}
 	sc.CapacityProviderStrategy = c.strategyItems(p.key("capacity_provider_strategy"), s.CapacityProviderStrategy)

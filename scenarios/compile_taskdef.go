@@ -267,7 +267,12 @@ func (c *compiler) checkFargateDef(d *defInfo, user keyPath, prov string) {
 		return
 	}
 	if err := c.cat.ValidateFargateSizeFor(platformOS(td), td.CPU, td.Memory); err != nil {
-		c.add(at("memory"), "%v%s", err, where)
+		key := "memory"
+		var fe *catalog.InvalidFargateSizeError
+		if errors.As(err, &fe) && len(fe.ValidCPU) > 0 {
+			key = "cpu"
+		}
+		c.add(at(key), "%s%s", strings.TrimPrefix(err.Error(), "catalog: "), where)
 	}
 	if td.NetworkMode != "" && td.NetworkMode != models.NetworkAwsvpc {
 		c.add(at("network_mode"), "Fargate needs awsvpc, not %s%s", td.NetworkMode, where)

@@ -2,7 +2,7 @@ package scenarios
 
 import (
 	"bytes"
-	"fmt"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -80,7 +80,7 @@ func (c *compiler) catalogue() {
 				return
 			}
 			if cat, err = cat.Overlay(name, data); err != nil {
-				c.add(p.key("file"), "%v", err)
+				c.add(p.key("file"), "%s", catalogMsg(err))
 				return
 			}
 		}
@@ -92,20 +92,20 @@ func (c *compiler) catalogue() {
 			}
 			var err error
 			if cat, err = cat.Overlay("catalog.data", buf.Bytes()); err != nil {
-				c.add(p.key("data"), "%v", err)
+				c.add(p.key("data"), "%s", strings.TrimPrefix(catalogMsg(err), "catalog.data: "))
 				return
 			}
 		}
 		if c.has(p.key("fargate_spot_factor")) {
 			var err error
 			if cat, err = cat.WithFargateSpotFactor(catalog.Fraction(cs.FargateSpotFactor)); err != nil {
-				c.add(p.key("fargate_spot_factor"), "%v", err)
+				c.add(p.key("fargate_spot_factor"), "%s", catalogMsg(err))
 				return
 			}
 		}
 	}
 	if err := cat.CheckRegion(c.f.Region); err != nil {
-		c.add(root.key("region"), "%v", err)
+		c.add(root.key("region"), "%s", catalogMsg(err))
 		return
 	}
 	c.cat = cat
@@ -141,5 +141,3 @@ func (c *compiler) checkOffset(p keyPath, d Duration) {
 
 // ordered returns the keys of the name-keyed table at p in file order.
 func (c *compiler) ordered(p keyPath) []string { return c.order[p.String()] }
-
-var _ = fmt.Sprint

@@ -12,12 +12,14 @@ import (
 // serviceWorkload builds a service's workload or worker model, with the
 // task profile's reservation taken from its task definition.
 func (c *compiler) serviceWorkload(name string, s *Service, p keyPath, def *defInfo, scale float64) (*workload.ServiceConfig, *workload.WorkerConfig) {
-	if s.Workload != nil && s.Worker != nil {
-		c.add(p.key("worker"), "give workload or worker, not both")
-		return nil, nil
-	}
 	if s.SLO != nil && s.Workload == nil {
 		c.add(p.key("slo"), "an SLO needs a workload (request latency); workers have queue delay instead")
+	}
+	if s.Workload != nil && s.Worker != nil {
+		c.add(p.key("worker"), "give workload or worker, not both")
+		w := *s
+		w.Workload, w.SLO = nil, nil
+		c.serviceWorkload(name, &w, p, def, scale) // check the worker too
 	}
 	switch {
 	case s.Workload != nil:
@@ -60,6 +62,9 @@ func queue(q Queue) workload.QueueConfig {
 // the reservation of the task definition (ref §6.2: utilisation is of the
 // reservation). A task-level cpu is a hard limit; container cpu only shares.
 func (c *compiler) profile(t TaskProfile, p keyPath, def *defInfo) workload.TaskProfile {
+	if def == nil {
+		return workload.TaskProfile{} // the task definition's own problem is reported
+	}
 	cpu, mem, _ := def.def.Reservation()
 	tp := workload.TaskProfile{CPU: workload.CPUUnits(cpu), CapacityPerSecond: t.CapacityPerSecond,
 		IdleCPU: workload.Percent(t.IdleCPU), MemoryReservation: workload.MiB(mem), BaseMemory: workload.MiB(t.BaseMemory),
@@ -92,8 +97,9 @@ func (c *compiler) profile(t TaskProfile, p keyPath, def *defInfo) workload.Task
 // names the noise's random stream, seeded from the scenario seed.
 func (c *compiler) demand(d *Demand, p keyPath, scale float64, stream string) workload.Demand {
 	base := c.demandBase(d, p)
-	if base == nil {
-		return nil
+	valid := base != nil
+	if !valid {
+		base = workload.Constant(0) // keep checking the factors
 	}
 	start := c.f.Start
 	parts := []workload.Demand{base}
@@ -104,11 +110,11 @@ func (c *compiler) demand(d *Demand, p keyPath, scale float64, stream string) wo
 		}
 		parts = append(parts, dem)
 	}
-	if g := d.Diurnal; g != nil {
+	if g := d.Diurnal; g != nil && c.checkZone(p.key("diurnal").key("time_zone"), g.TimeZone) {
 		dem, err := workload.NewDiurnal(workload.DiurnalConfig{PeakHour: g.PeakHour, TroughRatio: g.TroughRatio, TimeZone: g.TimeZone})
 		try("diurnal", dem, err)
 	}
-	if w := d.Weekly; w != nil {
+	if w := d.Weekly; w != nil && c.checkZone(p.key("weekly").key("time_zone"), w.TimeZone) {
 		cfg := workload.WeekdayWeekend(w.Weekday, w.Weekend, w.TimeZone)
 		if w.Factors != nil {
 			if len(w.Factors) != 7 {
@@ -141,6 +147,9 @@ func (c *compiler) demand(d *Demand, p keyPath, scale float64, stream string) wo
 		out = base
 	}
 	out = c.spikes(d, p, out)
+	if !valid {
+		return nil
+	}
 	if scale != 1 {
 		scaled, err := workload.Scale(out, scale)
 		if err != nil {
@@ -251,6 +260,15 @@ func (c *compiler) spikes(d *Demand, p keyPath, base workload.Demand) workload.D
 	return workload.Sum(parts...)
 }
 
+// checkZone reports an unknown IANA time zone.
+func (c *compiler) checkZone(p keyPath, tz string) bool {
+	if _, err := time.LoadLocation(tz); err != nil {
+		c.add(p, "unknown IANA time zone %q", tz)
+		return false
+	}
+	return true
+}
+
 // stream returns a random stream for name, seeded from the scenario seed,
 // so adding a component never shifts another's draws.
 func (c *compiler) stream(name string) *rand.Rand {
@@ -268,5 +286,3 @@ func plainErr(err error) string {
 	}
 	return err.Error()
 }
-
-var _ = time.Second

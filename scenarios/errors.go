@@ -20,6 +20,9 @@ type Problem struct {
 	Key     string
 	Msg     string
 	Variant string
+	// Detail, when set, shows the problem in context (the lines around a
+	// TOML syntax error, with a caret); Error does not include it.
+	Detail string
 }
 
 // String formats the problem as "file:line: key: message".
@@ -66,7 +69,9 @@ func sortProblems(main string, ps []Problem) []Problem {
 		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Key, b.Key),
 			cmp.Compare(a.Variant, b.Variant), cmp.Compare(a.Msg, b.Msg))
 	})
-	return slices.Compact(ps)
+	return slices.CompactFunc(ps, func(a, b Problem) bool {
+		return a.File == b.File && a.Line == b.Line && a.Key == b.Key && a.Variant == b.Variant && a.Msg == b.Msg
+	})
 }
 
 func boolInt(b bool) int {

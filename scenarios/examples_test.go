@@ -24,7 +24,7 @@ var exampleShortening = map[string][][2]any{
 	// managed scaling removes instances, between 4 h and 8 h of this
 	// example. Restore the full day when it is fixed.
 	"daemon-sidecar": {{"duration", "4h"}},
-	"replay-trace":       {{"duration", "2d"}},
+	"replay-trace":   {{"duration", "2d"}},
 }
 
 // TestExamplesRunEndToEnd loads every example, builds every variant (and a
@@ -88,4 +88,3 @@ func sampleRuns(runs []Run) []Run {
 	}
 	return out
 }
-

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -52,8 +53,12 @@ func parseSource(name string, data []byte, read func(string) ([]byte, string, er
 	if _, err := toml.Decode(string(data), &tree); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Error{Problems: []Problem{{File: name, Line: pe.Position.Line, Key: pe.LastKey,
-				Msg: "TOML syntax: " + pe.Message}}}
+			line := pe.Position.Line
+			if st := pe.Position.Start; st > 0 && st <= len(data) {
+				line = 1 + bytes.Count(data[:st], []byte("\n")) // the line the offending byte ends
+			}
+			return nil, &Error{Problems: []Problem{{File: name, Line: line, Key: pe.LastKey,
+				Msg: "TOML syntax: " + pe.Message, Detail: pe.ErrorWithPosition()}}}
 		}
 		return nil, &Error{Problems: []Problem{{File: name, Msg: "TOML: " + err.Error()}}}
 	}

@@ -52,7 +52,7 @@ func didYouMean(word string, candidates []string) string {
 			q[i] = fmt.Sprintf("%q", c)
 		}
 		return "; did you mean " + strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1] + "?"
-	case len(candidates) > 0 && len(candidates) <= 12:
+	case len(candidates) > 0 && len(candidates) <= 30:
 		return " (expected one of: " + strings.Join(candidates, ", ") + ")"
 	}
 	return ""

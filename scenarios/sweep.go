@@ -255,15 +255,12 @@ func (s *Scenario) compileRun(r Run) (models.Config, map[string]any, []Problem, 
 			bad(pp.key("path"), "%v", err)
 		}
 	}
-	if len(probs) > 0 {
-		return models.Config{}, tree, probs, nil
-	}
 	if r.Seed != uint64(s.file.Seed) {
 		tree["seed"] = int64(r.Seed)
 	}
 	cfg, p, w := compile(s.src, tree, lineLookup(s.src.lines, ov), label, s.assets)
 	cfg.Variant, cfg.Seed = r.Group, r.Seed
-	return cfg, tree, p, w
+	return cfg, tree, append(probs, p...), w
 }
 
 // applyVariant removes the variant's unset keys and merges its overrides.
@@ -286,7 +283,7 @@ func (s *Scenario) applyVariant(tree map[string]any, i int, ov overlay, lines li
 			return
 		}
 	}
-	if err := merge(tree, v.Overrides, nil, vp.key("overrides"), lines, ov); err != nil {
-		bad(vp.key("overrides"), "%v", err)
+	for _, e := range merge(tree, v.Overrides, nil, vp.key("overrides"), lines, ov) {
+		bad(e.src, "%s", e.msg)
 	}
 }

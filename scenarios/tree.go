@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -45,58 +47,77 @@ func copyValue(v any) any {
 // override's own key, so problems in a variant point at the variant.
 type overlay map[string]int
 
+// mergeError is an override that cannot apply, with the override's own
+// path so the problem points at the line that asked for it.
+type mergeError struct {
+	src keyPath
+	msg string
+}
+
 // merge applies the override table over into the tree node at p. Tables
 // merge key by key; a table of numbered keys patches list elements; any
 // other value replaces. src is the override's own path (for lines), so
-// every path set is recorded in ov.
-func merge(dst map[string]any, over map[string]any, p keyPath, src keyPath, lines lineFunc, ov overlay) error {
-	for k, v := range over {
+// every path set is recorded in ov. It applies what it can and returns
+// every override that could not apply.
+func merge(dst map[string]any, over map[string]any, p keyPath, src keyPath, lines lineFunc, ov overlay) []mergeError {
+	var errs []mergeError
+	for _, k := range sortedKeys(over) {
+		v := over[k]
 		tp, sp := p.key(k), src.key(k)
 		cur, exists := dst[k]
 		if ot, ok := v.(map[string]any); ok && exists {
-			if err := mergeInto(cur, ot, tp, sp, lines, ov, func(nv any) { dst[k] = nv }); err != nil {
-				return err
-			}
+			errs = append(errs, mergeInto(cur, ot, tp, sp, lines, ov, func(nv any) { dst[k] = nv })...)
 			continue
 		}
 		dst[k] = copyValue(v)
 		recordAll(v, tp, sp, lines, ov)
 	}
-	return nil
+	return errs
 }
 
 // mergeInto merges a table override into an existing value: into a table,
 // or element-wise into a list when every key is an index.
-func mergeInto(cur any, over map[string]any, tp, sp keyPath, lines lineFunc, ov overlay, replace func(any)) error {
+func mergeInto(cur any, over map[string]any, tp, sp keyPath, lines lineFunc, ov overlay, replace func(any)) []mergeError {
 	switch c := cur.(type) {
 	case map[string]any:
 		return merge(c, over, tp, sp, lines, ov)
 	case []map[string]any, []any:
 		items, _ := listItems(c)
-		for k, v := range over {
+		var errs []mergeError
+		for _, k := range sortedKeys(over) {
+			v := over[k]
 			i, err := strconv.Atoi(k)
-			if err != nil || i < 0 {
-				return fmt.Errorf("%s is a list: override its elements with numbered keys (0, 1, …), not %q", tp, k)
-			}
-			if i >= len(items) {
-				return fmt.Errorf("%s has %d element(s): index %d is out of range", tp, len(items), i)
+			switch {
+			case err != nil || i < 0:
+				errs = append(errs, mergeError{sp.key(k), fmt.Sprintf("%s is a list: override its elements with numbered keys (0, 1, …), not %q", tp, k)})
+				continue
+			case i >= len(items):
+				errs = append(errs, mergeError{sp.key(k), fmt.Sprintf("%s has %d element(s): index %d is out of range", tp, len(items), i)})
+				continue
 			}
 			ep, es := tp.at(i), sp.key(k)
 			if ot, ok := v.(map[string]any); ok {
-				if err := mergeInto(items[i], ot, ep, es, lines, ov, func(nv any) { items[i] = nv }); err != nil {
-					return err
-				}
+				errs = append(errs, mergeInto(items[i], ot, ep, es, lines, ov, func(nv any) { items[i] = nv })...)
 				continue
 			}
 			items[i] = copyValue(v)
 			recordAll(v, ep, es, lines, ov)
 		}
 		replace(rebuildList(c, items))
-		return nil
+		return errs
 	}
 	replace(copyTable(over))
 	recordAll(over, tp, sp, lines, ov)
 	return nil
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // rebuildList returns items in the list type of like.
@@ -134,6 +155,9 @@ func recordAll(v any, tp, sp keyPath, lines lineFunc, ov overlay) {
 // setPath sets the value at a dotted path (numeric segments index lists),
 // creating tables on the way; every path set is recorded at line.
 func setPath(root map[string]any, p keyPath, v any, line int, ov overlay) error {
+	if len(p) == 0 {
+		return fmt.Errorf("empty key path")
+	}
 	over := map[string]any{}
 	node := over
 	for i, s := range p {
@@ -149,7 +173,10 @@ func setPath(root map[string]any, p keyPath, v any, line int, ov overlay) error 
 		node[k] = next
 		node = next
 	}
-	return merge(root, over, nil, nil, func(keyPath) int { return line }, ov)
+	if errs := merge(root, over, nil, nil, func(keyPath) int { return line }, ov); len(errs) > 0 {
+		return errors.New(errs[0].msg)
+	}
+	return nil
 }
 
 // unsetPath removes the key at p; a missing key is an error so that typos

@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -35,7 +34,7 @@ func (d Duration) D() time.Duration { return time.Duration(d) }
 func (d *Duration) decodeTOML(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("%s is not a duration (%w)", describeValue(v), units.ErrDurationSyntax)
+		return fmt.Errorf("%w, got %s", units.ErrDurationSyntax, got(v))
 	}
 	x, err := units.ParseDuration(s)
 	if err != nil {
@@ -115,7 +114,7 @@ func sizeValue(v any, parse func(string) (int64, error), syntax error) (int64, e
 	case string:
 		return parse(x)
 	}
-	return 0, fmt.Errorf("%s: %w", describeValue(v), syntax)
+	return 0, fmt.Errorf("%w, got %s", syntax, got(v))
 }
 
 // Dist is a distribution of durations, written as a string: "45s" (always
@@ -128,7 +127,7 @@ const distSyntax = `expected "45s", "uniform(10s, 30s)", "lognormal(median, p95)
 func (d *Dist) decodeTOML(v any) error {
 	s, ok := v.(string)
 	if !ok {
-		return fmt.Errorf("%s is not a distribution (%s)", describeValue(v), distSyntax)
+		return fmt.Errorf("%s, got %s", distSyntax, got(v))
 	}
 	x, err := parseDist(s)
 	if err != nil {
@@ -208,9 +207,6 @@ func describeValue(v any) string {
 	case int64, bool:
 		return fmt.Sprint(x)
 	case float64:
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return fmt.Sprint(x)
-		}
 		return fmt.Sprint(x)
 	case map[string]any:
 		return "a table"

@@ -24,7 +24,7 @@ var durationUnits = []struct {
 }
 
 // ErrDurationSyntax is wrapped by every ParseDuration syntax error.
-var ErrDurationSyntax = errors.New(`expected a duration such as "90s", "15m", "1h30m" or "7d"`)
+var ErrDurationSyntax = errors.New(`expected a duration such as "90s", "15m", "1h30m" or "7d" (units ns, us, ms, s, m, h, d, w)`)
 
 // ParseDuration parses a duration written as one or more number-unit pairs:
 // "90s", "1.5h", "7d", "1d12h", "500ms". Units are ns, us (µs), ms, s, m, h,
@@ -56,7 +56,7 @@ func ParseDuration(s string) (time.Duration, error) {
 		rest = rest[i:]
 		unit, ok := durationUnit(rest)
 		if !ok {
-			return 0, fmt.Errorf("%q: missing or unknown unit (use ns, us, ms, s, m, h, d or w): %w", s, ErrDurationSyntax)
+			return 0, fmt.Errorf("%q: %w", s, ErrDurationSyntax)
 		}
 		rest = rest[len(unit.name):]
 		total += v * float64(unit.d)

@@ -36,7 +36,7 @@ func ParseMemoryMiB(s string) (int64, error) {
 	case "gib", "gb", "g":
 		mult = MiBPerGiB
 	default:
-		return 0, fmt.Errorf("%q: unknown unit %q: %w", s, unit, ErrMemorySyntax)
+		return 0, fmt.Errorf("%q: %w", s, ErrMemorySyntax)
 	}
 	return wholeUnits(s, num, mult, ErrMemorySyntax)
 }
@@ -52,7 +52,7 @@ func ParseCPUUnits(s string) (int64, error) {
 	case "vcpu", "vcpus":
 		mult = CPUUnitsPerVCPU
 	default:
-		return 0, fmt.Errorf("%q: unknown unit %q: %w", s, unit, ErrCPUSyntax)
+		return 0, fmt.Errorf("%q: %w", s, ErrCPUSyntax)
 	}
 	return wholeUnits(s, num, mult, ErrCPUSyntax)
 }
