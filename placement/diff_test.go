@@ -63,7 +63,13 @@ func (r *recTrace) Reject(id InstanceID, reason Reason) { *r = append(*r, traceR
 
 // runScenario runs one case; ops > 0 fixes the number of operations.
 func runScenario(t testing.TB, seed uint64, ops int) {
-	s := &scenario{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0xd1ff))}
+	runScenarioWith(t, seed, rand.New(rand.NewPCG(seed, 0xd1ff)), ops, 2000)
+}
+
+// runScenarioWith runs one case whose choices come from rng, with at most
+// maxN instances at the start.
+func runScenarioWith(t testing.TB, seed uint64, rng *rand.Rand, ops, maxN int) {
+	s := &scenario{t: t, seed: seed, rng: rng}
 	cfg := Config{TieDraws: s.rng.IntN(12)}
 	s.ref = NewReference(cfg, rand.New(rand.NewPCG(seed, 7)))
 	s.idx = NewIndex(cfg, rand.New(rand.NewPCG(seed, 7)))
@@ -79,6 +85,7 @@ func runScenario(t testing.TB, seed uint64, ops int) {
 	default:
 		n = 300 + s.rng.IntN(1700)
 	}
+	n = min(n, maxN)
 	if ops == 0 {
 		ops = 40 + s.rng.IntN(120)
 		if n > 300 {

@@ -48,7 +48,7 @@ func (t *taskTie) firstFrom(r int32) int32 {
 		return listFirstFrom(t.list, r)
 	}
 	if t.mode == tieBand && t.enumerateBand() {
-		return listFirstFrom(t.e.s.ids, r)
+		return unsortedFirstFrom(t.e.s.ids, r)
 	}
 	s := &t.e.groups[t.sr.gi].sc.tasks
 	for pass, lo := range [2]uint64{uint64(r), 0} {
@@ -61,8 +61,8 @@ func (t *taskTie) firstFrom(r int32) int32 {
 	return -1
 }
 
-// enumerateBand lists the band's tasks into e.s.ids, sorted, unless the band
-// has more than bandEnumLimit instances.
+// enumerateBand lists the band's tasks into e.s.ids, in no particular order,
+// unless the band has more than bandEnumLimit instances.
 func (t *taskTie) enumerateBand() bool {
 	e := t.e
 	if !e.bandInstances(t.sv, t.cells, t.m, bandEnumLimit(e.groups[t.sr.gi].sc.tasks.len())) {
@@ -72,6 +72,20 @@ func (t *taskTie) enumerateBand() bool {
 	for _, id := range e.s.insts {
 		e.s.ids = e.appendBandTasks(e.s.ids, t.sr, t.sv, InstanceID(id), t.m)
 	}
-	slices.Sort(e.s.ids)
 	return true
+}
+
+// unsortedFirstFrom is listFirstFrom for a non-empty list in any order.
+func unsortedFirstFrom(list []int32, r int32) int32 {
+	atLeast, least := int32(-1), list[0]
+	for _, id := range list {
+		least = min(least, id)
+		if id >= r && (atLeast < 0 || id < atLeast) {
+			atLeast = id
+		}
+	}
+	if atLeast >= 0 {
+		return atLeast
+	}
+	return least
 }
