@@ -19,7 +19,11 @@ type fieldInfo struct {
 	min, max   string
 	unit       string
 	rawPayload bool // map[string]any / []any: free-form, not checked key by key
+	tomlTag    string
 }
+
+// toml returns the field's raw toml tag.
+func (f fieldInfo) toml() string { return f.tomlTag }
 
 // structFields lists the keys of a format struct type, flattening fields
 // tagged toml:",inline". It panics on a malformed tag: tags are code.
@@ -42,7 +46,7 @@ func structFields(t reflect.Type) []fieldInfo {
 		if name == "" {
 			panic("scenarios: field " + t.Name() + "." + sf.Name + " has no toml key")
 		}
-		f := fieldInfo{key: name, index: []int{i}, typ: sf.Type, doc: sf.Tag.Get("doc"), defDoc: sf.Tag.Get("defaultdoc"),
+		f := fieldInfo{key: name, index: []int{i}, typ: sf.Type, doc: sf.Tag.Get("doc"), defDoc: sf.Tag.Get("defaultdoc"), tomlTag: tag,
 			required: sf.Tag.Get("required") == "true", min: sf.Tag.Get("min"), max: sf.Tag.Get("max"), unit: sf.Tag.Get("unit")}
 		f.def, f.hasDef = sf.Tag.Lookup("default")
 		if e := sf.Tag.Get("enum"); e != "" {
