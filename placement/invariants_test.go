@@ -25,34 +25,45 @@ func (e *Index) checkInvariants() error {
 	return e.checkScaleViews()
 }
 
-func (e *Index) checkGroups() error {
-	type key struct {
-		gi int32
-		id InstanceID
-	}
-	running := map[key]int32{}
-	normal := map[key]int32{}
-	maxNormal := map[key]Resources{}
+// groupKey identifies one group on one instance.
+type groupKey struct {
+	gi int32
+	id InstanceID
+}
+
+// expectedGroups recomputes the per-(group, instance) running and normal
+// counts and normal maxima from the task table, checking tcand on the way.
+func (e *Index) expectedGroups() (running, normal map[groupKey]int32, maxNormal map[groupKey]Resources, err error) {
+	running, normal, maxNormal = map[groupKey]int32{}, map[groupKey]int32{}, map[groupKey]Resources{}
 	for t := range e.tasks {
 		tk := &e.tasks[t]
 		cand := tk.live && !tk.stopping && tk.prio == PriorityNormal
 		if (e.tcand[t] >= 0) != cand || (cand && e.tcand[t] != tk.group) {
-			return fmt.Errorf("task %d: tcand %d, want candidate=%v of group %d", t, e.tcand[t], cand, tk.group)
+			return nil, nil, nil, fmt.Errorf("task %d: tcand %d, want candidate=%v of group %d", t, e.tcand[t], cand, tk.group)
 		}
 		if !tk.live || tk.stopping {
 			continue
 		}
-		running[key{tk.group, tk.inst}]++
+		k := groupKey{tk.group, tk.inst}
+		running[k]++
 		if tk.prio == PriorityNormal {
-			normal[key{tk.group, tk.inst}]++
-			maxNormal[key{tk.group, tk.inst}] = maxRes(maxNormal[key{tk.group, tk.inst}], tk.res)
+			normal[k]++
+			maxNormal[k] = maxRes(maxNormal[k], tk.res)
 		}
+	}
+	return running, normal, maxNormal, nil
+}
+
+func (e *Index) checkGroups() error {
+	running, normal, maxNormal, err := e.expectedGroups()
+	if err != nil {
+		return err
 	}
 	for id := range e.meta {
 		m := &e.meta[id]
 		var total int32
 		for _, ent := range m.groups {
-			k := key{ent.group, InstanceID(id)}
+			k := groupKey{ent.group, InstanceID(id)}
 			if ent.running != running[k] || ent.normal != normal[k] || ent.running == 0 || ent.maxNormal != maxNormal[k] {
 				return fmt.Errorf("instance %d group %d: entry %+v, want running %d normal %d max %v", id, ent.group, ent, running[k], normal[k], maxNormal[k])
 			}
@@ -65,39 +76,47 @@ func (e *Index) checkGroups() error {
 			return fmt.Errorf("instance %d: running %d, entries sum %d", id, m.running, total)
 		}
 	}
-	for gi, g := range e.groups {
-		for k, b := range g.byCount {
-			for _, id := range b {
-				if e.groupCount(id, int32(gi)) != int32(k) {
-					return fmt.Errorf("group %s: instance %d in bucket %d", g.name, id, k)
-				}
+	for gi := range e.groups {
+		if err := e.checkGroupCounts(int32(gi), running); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkGroupCounts checks one group's buckets, per-value counts and hosts.
+func (e *Index) checkGroupCounts(gi int32, running map[groupKey]int32) error {
+	g := e.groups[gi]
+	for k, b := range g.byCount {
+		for _, id := range b {
+			if e.groupCount(id, gi) != int32(k) {
+				return fmt.Errorf("group %s: instance %d in bucket %d", g.name, id, k)
 			}
 		}
-		for a := range e.attrs.names {
-			counts := map[int32]int32{}
-			for k, n := range running {
-				if k.gi == int32(gi) {
-					counts[e.attrs.vals[a][k.id]] += n
-				}
-			}
-			for v := range e.attrs.valIdx[a] {
-				vi := e.attrs.valIdx[a][v]
-				if g.valueCount(int32(a), vi) != counts[vi] {
-					return fmt.Errorf("group %s attr %s=%s: count %d, want %d", g.name, e.attrs.names[a], v, g.valueCount(int32(a), vi), counts[vi])
-				}
+	}
+	for a := range e.attrs.names {
+		counts := map[int32]int32{}
+		for k, n := range running {
+			if k.gi == gi {
+				counts[e.attrs.vals[a][k.id]] += n
 			}
 		}
-		for _, p := range e.parts {
-			hosts := map[int32]int32{}
-			for k := range running {
-				if k.gi == int32(gi) {
-					hosts[p.cellOf[k.id]]++
-				}
+		for vi := int32(0); vi <= int32(len(e.attrs.valIdx[a])); vi++ {
+			if g.valueCount(int32(a), vi) != counts[vi] {
+				return fmt.Errorf("group %s attr %s value %d: count %d, want %d", g.name, e.attrs.names[a], vi, g.valueCount(int32(a), vi), counts[vi])
 			}
-			for c := range p.cellVals {
-				if g.hostCount(p.idx, int32(c)) != hosts[int32(c)] {
-					return fmt.Errorf("group %s partition %d cell %d: hosts %d, want %d", g.name, p.idx, c, g.hostCount(p.idx, int32(c)), hosts[int32(c)])
-				}
+		}
+	}
+	for _, p := range e.parts {
+		hosts := map[int32]int32{}
+		for k := range running {
+			if k.gi == gi {
+				hosts[p.cellOf[k.id]]++
+			}
+		}
+		for c := range p.cellVals {
+			if g.hostCount(p.idx, int32(c)) != hosts[int32(c)] {
+				return fmt.Errorf("group %s partition %d cell %d: hosts %d, want %d", g.name, p.idx, c, g.hostCount(p.idx, int32(c)), hosts[int32(c)])
 			}
 		}
 	}

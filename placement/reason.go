@@ -66,7 +66,8 @@ func (r Reason) String() string {
 }
 
 // Failure reports why the tasks of a request were not all placed. The zero
-// Failure means every task was placed.
+// Failure means every task was placed; its other fields are meaningful only
+// when Failed reports true.
 type Failure struct {
 	// Reason is the primary reason: the last pipeline check that rejected any
 	// instance, i.e. the check that removed the last candidates; or
