@@ -75,15 +75,12 @@ func inkShare(img image.Image) float64 {
 	return float64(ink) / float64(b.Dx()*b.Dy())
 }
 
-// TestHTMLInChromium opens the report's index.html in a real headless
-// browser: no console message at all (the page has no scripts, so any is
-// an error or a blocked load) and a screenshot that is not blank.
-func TestHTMLInChromium(t *testing.T) {
-	dir := t.TempDir()
-	if err := WriteReport(dir, dayResults(t), []byte(scenarioText)); err != nil {
-		t.Fatal(err)
-	}
-	img, console := browse(t, filepath.Join(dir, "index.html"))
+// checkInChromium opens a report's index.html in a real headless browser
+// (TestWriteReport/chromium): no console message at all (the page has no
+// scripts, so any is an error or a blocked load) and a screenshot that is
+// not blank.
+func checkInChromium(t *testing.T, index string) {
+	img, console := browse(t, index)
 	if len(console) > 0 {
 		t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
 	}
@@ -99,7 +96,7 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 }
 
-// TestBrowseDetectsBlockedLoads is the control for TestHTMLInChromium: a
+// TestBrowseDetectsBlockedLoads is the control for checkInChromium: a
 // page under the same CSP that tries to load an image and a stylesheet
 // must produce console messages, and a blank page a blank screenshot.
 func TestBrowseDetectsBlockedLoads(t *testing.T) {

@@ -55,16 +55,6 @@ func Example() {
 		log.Fatal(err)
 	}
 	fmt.Println(s.Verdict())
-	dir, err := os.MkdirTemp("", "ecsim-report-")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
-	if err := reports.WriteReport(dir, results, []byte("name = \"demo\"\n")); err != nil {
-		log.Fatal(err)
-	}
-	_, err = os.Stat(filepath.Join(dir, "index.html"))
-	fmt.Println("index.html written:", err == nil)
 	// Output:
 	// Summary: demo
 	//                     cost  cost per  instance   task       CPU   CPU       mem   mem  placement  scaling     SLO
@@ -75,5 +65,26 @@ func Example() {
 	// *  fargate  0.30  0.0494         -       0.0   24.0         -     -         -     -          0        0       0    -         0
 	// * cheapest variant (lowest total cost). CPU and memory shares are of registered EC2 capacity, time-averaged; - where a variant ran no EC2 instances or served no requests.
 	// Cheapest: fargate at 0.30 USD, 74.3 % below ec2 (1.15 USD).
-	// index.html written: true
+}
+
+// ExampleWriteReport writes a report folder: summaries, CSVs, PNG and SVG
+// plots and index.html.
+func ExampleWriteReport() {
+	var results []*models.Result
+	for _, v := range []string{"ec2", "fargate"} {
+		r, err := models.Run(context.Background(), cluster(v))
+		if err != nil {
+			log.Fatal(err)
+		}
+		results = append(results, r)
+	}
+	scenario, err := os.ReadFile("demo.toml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir := filepath.Join("ecsim-report", "demo")
+	if err := reports.WriteReport(dir, results, scenario); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("open", filepath.Join(dir, "index.html"))
 }

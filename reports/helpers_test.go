@@ -98,3 +98,18 @@ func dayResults(t testing.TB) []*models.Result {
 	t.Helper()
 	return runScenario(t, 24*time.Hour)
 }
+
+// reportResults are the runs whose whole report (PNGs included) tests
+// render: the day scenario, or under -race (slow rasterising) its first
+// variant for six hours.
+func reportResults(t testing.TB) []*models.Result {
+	t.Helper()
+	if raceEnabled {
+		r, err := models.Run(context.Background(), scenarioConfig(t, variants[0], 6*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []*models.Result{r}
+	}
+	return dayResults(t)
+}

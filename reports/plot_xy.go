@@ -92,7 +92,8 @@ func (c costCurve) XY(i int) (x, y float64) {
 // cover the run), as points at each period's start plus the end point
 // for a post-step line, and the period. The cost_cumulative series holds
 // the bill at each bucket's start (a Last gauge sampled on the bucket
-// boundary); the last period ends at the final bill.
+// boundary); the first period starts from nothing and the last ends at
+// the final bill, so the rates integrate to the bill.
 func costRate(r *models.Result, s *series.Series) (plotter.XYs, time.Duration) {
 	n := s.Len()
 	if n == 0 {
@@ -108,8 +109,12 @@ func costRate(r *models.Result, s *series.Series) (plotter.XYs, time.Duration) {
 		if j < n {
 			to, toUSD = s.Time(j), s.Values[j]
 		}
+		fromUSD := s.Values[i]
+		if i == 0 {
+			fromUSD = 0 // the bill at the start already holds minimum charges for the first period's usage
+		}
 		hours := to.Sub(s.Time(i)).Hours()
-		pts = append(pts, plotter.XY{X: unixSeconds(r.Start.Add(s.Time(i).Duration())), Y: (toUSD - s.Values[i]) / hours})
+		pts = append(pts, plotter.XY{X: unixSeconds(r.Start.Add(s.Time(i).Duration())), Y: (toUSD - fromUSD) / hours})
 	}
 	last := pts[len(pts)-1].Y
 	pts = append(pts, plotter.XY{X: unixSeconds(r.Start.Add(s.End.Duration())), Y: last})

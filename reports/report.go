@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"runtime"
+	"sync"
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/reports/breakeven"
@@ -32,10 +35,14 @@ func WriteReport(dir string, results []*models.Result, scenarioText []byte) erro
 	return r.Write(context.Background(), dir)
 }
 
-// Write renders every file in memory, then writes them into dir (created
-// if missing) with WriteFiles: each atomically, and none at all when
-// rendering or writing fails or ctx is cancelled.
+// Write creates dir if missing (first, so that a bad path fails before a
+// second of rendering), renders every file in memory, then writes them
+// with WriteFiles: each atomically, and none at all when rendering or
+// writing fails or ctx is cancelled.
 func (r *Report) Write(ctx context.Context, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("reports: create report folder: %w", err)
+	}
 	files, err := r.Render()
 	if err != nil {
 		return err
@@ -82,13 +89,13 @@ func (r *Report) Render() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range figs {
-		more, hf, err := figureFiles(f)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, more...)
-		page.Figures = append(page.Figures, hf)
+	rendered, err := renderFigures(figs)
+	if err != nil {
+		return nil, err
+	}
+	for _, rf := range rendered {
+		files = append(files, rf.files...)
+		page.Figures = append(page.Figures, rf.html)
 	}
 	if err := r.addBreakEven(&files, page); err != nil {
 		return nil, err
@@ -110,6 +117,44 @@ func (r *Report) page(s *Summary) (*htmlPage, error) {
 		p.Compare = &c
 	}
 	return p, nil
+}
+
+// renderedFigure is one figure's files and its HTML form.
+type renderedFigure struct {
+	files []File
+	html  htmlFigure
+	err   error
+}
+
+// renderFigures renders the figures concurrently, one goroutine per CPU
+// (rasterising PNGs is most of a report's time; gonum/plot supports
+// concurrent canvases), and returns them in the order given, so the
+// output does not depend on scheduling.
+func renderFigures(figs []*Figure) ([]renderedFigure, error) {
+	out := make([]renderedFigure, len(figs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(figs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rf := &out[i]
+				rf.files, rf.html, rf.err = figureFiles(figs[i])
+			}
+		}()
+	}
+	for i := range figs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, rf := range out {
+		if rf.err != nil {
+			return nil, rf.err
+		}
+	}
+	return out, nil
 }
 
 // figureFiles renders a figure as PNG, SVG and its inline form.
