@@ -244,11 +244,12 @@ func (fewestOfG0) StopRank(v View, t TaskInfo) int64 {
 	return int64(v.SpreadCount(t.Instance, t.Group, "stage"))
 }
 
-// maxPerInstance is a custom constraint: at most n tasks of the group per instance.
+// maxPerInstance is a custom constraint: at most n tasks of the group per
+// instance, unless the instance's AZ has none of the group yet.
 type maxPerInstance struct{ n int }
 
 func (c maxPerInstance) String() string { return fmt.Sprintf("cap(%d)", c.n) }
 func (maxPerInstance) Reason() Reason   { return ReasonMemberOf }
 func (c maxPerInstance) Allows(v View, group string, id InstanceID) bool {
-	return v.GroupCount(id, group) < c.n
+	return v.GroupCount(id, group) < c.n || v.SpreadCount(id, group, AttrAvailabilityZone) == 0
 }

@@ -38,6 +38,7 @@ func (r *Reference) PlaceOn(id InstanceID, req *Request) (TaskID, Failure, error
 	if _, err := r.inst(id); err != nil {
 		return NoTask, Failure{}, fmt.Errorf("place on: %w", err)
 	}
+	clear(r.memo)
 	if reason := r.check(id, &tn); reason != ReasonNone {
 		if r.trace != nil {
 			r.trace.Reject(id, reason)
