@@ -43,8 +43,13 @@ func newFigure(name, caption string, panels ...*plot.Plot) *Figure {
 	return &Figure{Name: name, Caption: caption, Panels: panels, Width: figureWidth, Height: h}
 }
 
+// rightMargin keeps the last time label inside the figure when a viewer
+// substitutes a wider font for Liberation Sans (browsers without it).
+const rightMargin = 14 * vg.Millimeter / 4
+
 // draw draws the panels onto c.
 func (f *Figure) draw(c draw.Canvas) error {
+	c = draw.Crop(c, 0, -rightMargin, 0, 0)
 	switch len(f.Panels) {
 	case 0:
 		return errors.New("figure without panels")

@@ -78,6 +78,10 @@ type Variant struct {
 	Instances []InstanceUsage   `json:"instances"`
 	Fargate   []FargateUsage    `json:"fargate"`
 	Streams   []StreamSummary   `json:"streams"`
+
+	// costCurve is the bill at each bucket's start and, last, the final
+	// bill, for the text chart.
+	costCurve []float64
 }
 
 // Counters are the run's event counts.

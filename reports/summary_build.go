@@ -48,6 +48,9 @@ func summarizeOne(r *models.Result, label string) Variant {
 	v.Services = summarizeServices(r)
 	v.Providers = summarizeProviders(r)
 	v.Instances, v.Fargate = summarizeUsage(r)
+	if c := r.Series.Find("cost_cumulative"); c != nil {
+		v.costCurve = append(append(make([]float64, 0, c.Len()+1), c.Values...), r.Cost.TotalUSD)
+	}
 	v.Streams = make([]StreamSummary, 0, len(r.Streams))
 	for _, st := range r.Streams {
 		v.Streams = append(v.Streams, StreamSummary{Name: st.Name, Ran: st.Ran, Failed: st.Failed})

@@ -117,13 +117,14 @@ func checkSummary(t *testing.T, s *Summary, rs []*models.Result) {
 	}
 }
 
-// normalise drops the monotonic and location parts of times that JSON
-// does not carry.
+// normalise drops what JSON does not carry: the location of times and
+// the unexported chart data.
 func normalise(s *Summary) *Summary {
 	c := *s
 	c.Variants = append([]Variant(nil), s.Variants...)
 	for i := range c.Variants {
 		c.Variants[i].Start = c.Variants[i].Start.UTC()
+		c.Variants[i].costCurve = nil
 	}
 	return &c
 }

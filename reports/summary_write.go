@@ -57,8 +57,39 @@ func (s *Summary) writeText(w io.Writer) error {
 		if i == 0 && s.Verdict() != "" {
 			fmt.Fprintf(bw, "%s\n", s.Verdict())
 		}
+		if i == 0 {
+			if err := s.writeCostChart(bw); err != nil {
+				return err
+			}
+		}
 	}
 	return bw.Flush()
+}
+
+// Size of the text chart of cumulative cost.
+const (
+	chartWidth  = 64
+	chartHeight = 10
+)
+
+// writeCostChart draws the variants' cumulative cost as an ASCII chart,
+// preceded by a blank line; nothing when the runs cover different periods
+// or recorded no cost series.
+func (s *Summary) writeCostChart(w io.Writer) error {
+	first := s.Variants[0]
+	lines := make([]asciiLine, 0, len(s.Variants))
+	for _, v := range s.Variants {
+		if len(v.costCurve) == 0 || !v.Start.Equal(first.Start) || v.DurationSeconds != first.DurationSeconds {
+			return nil
+		}
+		lines = append(lines, asciiLine{label: v.Label, values: v.costCurve})
+	}
+	end := first.Start.Add(time.Duration(first.DurationSeconds * float64(time.Second)))
+	const layout = "2006-01-02 15:04"
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return writeASCIIChart(w, "Cumulative cost (USD)", lines, first.Start.Format(layout), end.Format(layout), chartWidth, chartHeight, 2)
 }
 
 func (s *Summary) writeMarkdown(w io.Writer) error {
