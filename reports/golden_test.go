@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/ecsim/ecsim/models"
+	"github.com/ecsim/ecsim/models/catalog"
+	"github.com/ecsim/ecsim/reports/breakeven"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -138,5 +141,89 @@ func TestTimeseriesGolden(t *testing.T) {
 			}
 			checkGolden(t, tc.name, b.Bytes())
 		})
+	}
+}
+
+// svgElement matches an inline SVG figure in index.html.
+var svgElement = regexp.MustCompile(`(?s)<svg .*?</svg>`)
+
+// TestHTMLGolden pins index.html's text — tables, captions, the scenario,
+// markup — with the inline SVG figures replaced by a placeholder: their
+// coordinates are floating-point output of gonum/plot, checked by
+// rendering instead (TestWriteReport).
+func TestHTMLGolden(t *testing.T) {
+	r := Report{Results: dayResults(t), Scenario: []byte(scenarioText), BreakEven: []*breakeven.Analysis{goldenBreakEven(t)}}
+	s, err := Summarize(r.Results...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := r.page(s)
+	figs, err := Figures(r.Results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		page.Figures = append(page.Figures, htmlFigure{Name: f.Name, Caption: f.Caption, SVG: "<svg>…</svg>"})
+	}
+	a := r.BreakEven[0]
+	page.BreakEven = append(page.BreakEven, htmlBreakEven{Table: toHTMLTable(BreakEvenTable(a)),
+		Figure: htmlFigure{Name: "breakeven", Caption: "break-even", SVG: "<svg>…</svg>"}})
+	var b bytes.Buffer
+	if err := renderHTML(&b, page); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "index.html", b.Bytes())
+}
+
+// goldenBreakEven is the break-even of the scenario's task (0.5 vCPU,
+// 1 GiB, awsvpc with trunking) on m6i and m7g in us-east-1 with 30 GiB
+// root volumes.
+func goldenBreakEven(t *testing.T) *breakeven.Analysis {
+	t.Helper()
+	a, err := breakeven.Analyze(catalog.Default(), breakeven.Config{Region: "us-east-1", CPU: 512, Memory: 1024,
+		AWSVPC: true, ENITrunking: true, RootVolumeGiB: 30, Families: []string{"m6i", "m7g"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestBreakEvenGolden(t *testing.T) {
+	a := goldenBreakEven(t)
+	for _, tc := range []struct {
+		name string
+		f    Format
+	}{{"breakeven.txt", Text}, {"breakeven.md", Markdown}, {"breakeven.json", JSON}, {"breakeven.csv", CSV}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteBreakEven(&b, a, tc.f); err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, tc.name, b.Bytes())
+		})
+	}
+}
+
+// TestHTMLGoldenMatchesRenderedPage makes sure the golden page is the
+// real one: Render's index.html with its SVGs replaced equals it.
+func TestHTMLGoldenMatchesRenderedPage(t *testing.T) {
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "index.html"))
+	if err != nil {
+		t.Skip("no golden index.html yet")
+	}
+	r := Report{Results: dayResults(t), Scenario: []byte(scenarioText), BreakEven: []*breakeven.Analysis{goldenBreakEven(t)}}
+	files, err := r.Render()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := files[len(files)-1]
+	if got.Name != "index.html" {
+		t.Fatalf("last file %s", got.Name)
+	}
+	stripped := svgElement.ReplaceAll(got.Data, []byte("<svg>…</svg>"))
+	// The golden's break-even caption is a stand-in; compare up to it.
+	cut := bytes.Index(want, []byte(`<figcaption>break-even</figcaption>`))
+	if cut < 0 || !bytes.Equal(stripped[:cut], want[:cut]) {
+		t.Errorf("the rendered index.html differs from the golden file before the break-even figure:\n%s", firstDiff(stripped, want))
 	}
 }

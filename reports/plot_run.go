@@ -94,7 +94,7 @@ func (b blankLabels) Ticks(lo, hi float64) []plot.Tick {
 func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 	var tasks, insts *plot.Plot
 	provs := rp.ec2Providers()
-	if len(rp.r.Services) > 0 {
+	if len(rp.r.Services) > 0 || len(rp.r.Streams) > 0 {
 		title := rp.label + ": tasks"
 		if len(provs) > 0 {
 			title += " and instances"
@@ -115,6 +115,14 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 			}
 		}
 		fromZero(tasks, n)
+	}
+	if len(rp.r.Streams) > 0 {
+		// Standalone tasks belong to no service: show the cluster's total.
+		if all := rp.r.Series.Find("tasks"); all != nil && tasks != nil {
+			if err := addStep(tasks, newWallXY(all, rp.r.Start, 1), "all tasks (services and standalone)", 6, 0); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if len(provs) > 0 {
 		insts = rp.newPanel(rp.label+": instances", "EC2 instances")

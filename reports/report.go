@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/reports/breakeven"
+	"github.com/ecsim/ecsim/reports/table"
 )
 
 // Report is everything a report folder holds, rendered from finished runs.
@@ -57,38 +58,15 @@ func (r *Report) Render() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []File
-	add := func(name string, write func(*bytes.Buffer) error) error {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			return fmt.Errorf("reports: %s: %w", name, err)
-		}
-		files = append(files, File{Name: name, Data: b.Bytes()})
-		return nil
-	}
-	for _, f := range []struct {
-		name  string
-		write func(*bytes.Buffer) error
-	}{
-		{"summary.json", func(b *bytes.Buffer) error { return s.Write(b, JSON) }},
-		{"summary.md", func(b *bytes.Buffer) error { return s.Write(b, Markdown) }},
-		{"summary.csv", func(b *bytes.Buffer) error { return s.Write(b, CSV) }},
-		{"services.csv", func(b *bytes.Buffer) error { return s.WriteServicesCSV(b) }},
-		{"providers.csv", func(b *bytes.Buffer) error { return s.WriteProvidersCSV(b) }},
-		{"timeseries.csv", func(b *bytes.Buffer) error { return WriteTimeseriesCSV(b, r.Results, r.Timeseries) }},
-	} {
-		if err := add(f.name, f.write); err != nil {
-			return nil, err
-		}
-	}
 	figs, err := Figures(r.Results)
 	if err != nil {
 		return nil, err
 	}
-	page, err := r.page(s)
+	files, err := r.textFiles(s, figs)
 	if err != nil {
 		return nil, err
 	}
+	page := r.page(s)
 	rendered, err := renderFigures(figs)
 	if err != nil {
 		return nil, err
@@ -100,14 +78,51 @@ func (r *Report) Render() ([]File, error) {
 	if err := r.addBreakEven(&files, page); err != nil {
 		return nil, err
 	}
-	if err := add("index.html", func(b *bytes.Buffer) error { return renderHTML(b, page) }); err != nil {
-		return nil, err
+	var b bytes.Buffer
+	if err := renderHTML(&b, page); err != nil {
+		return nil, fmt.Errorf("reports: index.html: %w", err)
+	}
+	return append(files, File{Name: "index.html", Data: b.Bytes()}), nil
+}
+
+// textFiles renders the summaries and CSVs.
+func (r *Report) textFiles(s *Summary, figs []*Figure) ([]File, error) {
+	var files []File
+	for _, f := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"summary.json", func(b *bytes.Buffer) error { return s.Write(b, JSON) }},
+		{"summary.md", func(b *bytes.Buffer) error { return writeSummaryMarkdown(b, s, figs) }},
+		{"summary.csv", func(b *bytes.Buffer) error { return s.Write(b, CSV) }},
+		{"services.csv", func(b *bytes.Buffer) error { return s.WriteServicesCSV(b) }},
+		{"providers.csv", func(b *bytes.Buffer) error { return s.WriteProvidersCSV(b) }},
+		{"timeseries.csv", func(b *bytes.Buffer) error { return WriteTimeseriesCSV(b, r.Results, r.Timeseries) }},
+	} {
+		var b bytes.Buffer
+		if err := f.write(&b); err != nil {
+			return nil, fmt.Errorf("reports: %s: %w", f.name, err)
+		}
+		files = append(files, File{Name: f.name, Data: b.Bytes()})
 	}
 	return files, nil
 }
 
+// writeSummaryMarkdown writes the summary as Markdown followed by the
+// figures as images (SVG), so that summary.md reads well next to them.
+func writeSummaryMarkdown(b *bytes.Buffer, s *Summary, figs []*Figure) error {
+	if err := s.Write(b, Markdown); err != nil {
+		return err
+	}
+	b.WriteString("\n## Plots\n")
+	for _, f := range figs {
+		fmt.Fprintf(b, "\n![%s](%s.svg)\n\n%s\n", f.Name, f.Name, table.EscapeMarkdown(f.Caption))
+	}
+	return nil
+}
+
 // page fills the HTML page's text parts.
-func (r *Report) page(s *Summary) (*htmlPage, error) {
+func (r *Report) page(s *Summary) *htmlPage {
 	p := &htmlPage{Scenario: s.Scenario, Context: s.Context(), Verdict: s.Verdict(), ScenarioText: string(r.Scenario)}
 	for _, t := range s.tables() {
 		p.Tables = append(p.Tables, toHTMLTable(t))
@@ -116,7 +131,7 @@ func (r *Report) page(s *Summary) (*htmlPage, error) {
 		c := toHTMLTable(CompareSummary(s).Table())
 		p.Compare = &c
 	}
-	return p, nil
+	return p
 }
 
 // renderedFigure is one figure's files and its HTML form.
