@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"testing"
 	"time"
 
@@ -215,6 +216,11 @@ func TestHTMLGoldenMatchesRenderedPage(t *testing.T) {
 	files, err := r.Render()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, name := range []string{"breakeven.csv", "breakeven.png", "breakeven.svg"} {
+		if !slices.ContainsFunc(files, func(f File) bool { return f.Name == name }) {
+			t.Errorf("a report with a break-even analysis lacks %s", name)
+		}
 	}
 	got := files[len(files)-1]
 	if got.Name != "index.html" {
