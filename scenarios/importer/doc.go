@@ -7,8 +7,8 @@
 // (describe-container-instances), scaling policies (put-scaling-policy
 // input, describe-scaling-policies output, the bare policy configurations
 // given to --target-tracking-scaling-policy-configuration), scheduled
-// actions (describe-scheduled-actions) and CloudWatch alarms
-// (describe-alarms).
+// actions (describe-scheduled-actions), scalable targets
+// (describe-scalable-targets) and CloudWatch alarms (describe-alarms).
 //
 // Both the bare API shapes and the CLI's wrapped outputs are accepted,
 // task sizes may be strings ("1 vCPU", "2 GB", "256"), and timestamps epoch

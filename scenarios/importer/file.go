@@ -14,6 +14,7 @@ const (
 	KindScalingPolicy      Kind = "scaling-policy"
 	KindScheduledAction    Kind = "scheduled-action"
 	KindAlarm              Kind = "alarm"
+	KindScalableTarget     Kind = "scalable-target"
 )
 
 // File is what one imported file holds: the slices of its kind are set.
@@ -29,6 +30,7 @@ type File struct {
 	ContainerInstances *ContainerInstances
 	ScalingPolicies    []ScalingPolicy
 	ScheduledActions   []ScheduledAction
+	ScalableTargets    []ScalableTarget
 	Alarms             []Alarm
 
 	// Warnings list every field not imported, and adjustments made.
@@ -98,6 +100,8 @@ func read(kind Kind, r *report, m map[string]any, f *File) {
 		scheduledActions(r, m, f)
 	case KindAlarm:
 		alarms(r, m, f)
+	case KindScalableTarget:
+		scalableTargets(r, m, f)
 	default:
 		panic("importer: unknown kind " + string(kind))
 	}
@@ -126,6 +130,8 @@ func detect(r *report, m map[string]any) Kind {
 		return KindAutoScalingGroup
 	case has("containerInstances"):
 		return KindContainerInstances
+	case has("ScalableTargets", "MinCapacity", "MaxCapacity"):
+		return KindScalableTarget
 	case has("ScalingPolicies", "TargetValue", "StepAdjustments", "TargetTrackingScalingPolicyConfiguration", "StepScalingPolicyConfiguration"):
 		return KindScalingPolicy
 	case has("PolicyARN"):
