@@ -65,17 +65,18 @@ type Index struct {
 	s       scratch
 }
 
-// ixInstance is the cold per-instance state.
+// ixInstance is the per-instance state besides ok and rem; the fields every
+// task change touches come first so that they share cache lines.
 type ixInstance struct {
 	present   bool
 	status    Status
 	connected bool
-	spec      InstanceSpec
-	regAt     int64
-	ports     []uint32 // sorted: reserved and held static ports
-	tasks     []TaskID // held tasks, running or stopping
-	groups    []gEntry // groups with at least one running task here
 	running   int32
+	groups    []gEntry // groups with at least one running task here
+	tasks     []TaskID // held tasks, running or stopping
+	ports     []uint32 // sorted: reserved and held static ports
+	regAt     int64
+	spec      InstanceSpec
 }
 
 // gEntry counts one group's running tasks on one instance.
