@@ -191,6 +191,8 @@ type ixEnv struct {
 
 func (v *ixEnv) m() *ixInstance { return &v.e.meta[v.id] }
 
+// The methods below implement query.Env.
+
 func (v *ixEnv) Attribute(name string) (string, bool) { return attrValue(v.m().spec.Attributes, name) }
 func (v *ixEnv) EC2InstanceID() string                { return v.m().spec.EC2InstanceID }
 func (v *ixEnv) AgentConnected() bool                 { return v.m().connected }

@@ -14,6 +14,7 @@ const (
 	UDP
 )
 
+// String returns "tcp" or "udp".
 func (p Protocol) String() string {
 	if p == UDP {
 		return "udp"

@@ -229,6 +229,8 @@ type refEnv struct {
 
 func (e *refEnv) in() *refInstance { return &e.r.insts[e.id] }
 
+// The methods below implement query.Env.
+
 func (e *refEnv) Attribute(name string) (string, bool) {
 	return attrValue(e.in().spec.Attributes, name)
 }

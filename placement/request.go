@@ -17,6 +17,7 @@ const (
 	NetworkNone
 )
 
+// String returns the ECS networkMode value.
 func (n NetworkMode) String() string {
 	switch n {
 	case NetworkHost:

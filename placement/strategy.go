@@ -46,6 +46,7 @@ const (
 	ResourceMemory
 )
 
+// String returns the binpack field name ("cpu" or "memory").
 func (r Resource) String() string {
 	if r == ResourceCPU {
 		return "cpu"

@@ -93,6 +93,7 @@ const (
 	StatusDraining
 )
 
+// String returns the ECS status name.
 func (s Status) String() string {
 	if s == StatusDraining {
 		return "DRAINING"
@@ -153,6 +154,7 @@ const (
 	PriorityProtected
 )
 
+// String returns "normal", "stop-first" or "protected".
 func (p Priority) String() string {
 	switch p {
 	case PriorityStopFirst:

@@ -47,6 +47,7 @@ type SyntaxError struct {
 	Msg      string // a complete message when Expected/Found do not apply
 }
 
+// Error formats the error as "query: offset N: expected X, found Y".
 func (e *SyntaxError) Error() string {
 	if e.Msg != "" {
 		return fmt.Sprintf("query: offset %d: %s", e.Pos, e.Msg)
