@@ -92,38 +92,16 @@ func (b blankLabels) Ticks(lo, hi float64) []plot.Tick {
 // tasksFigure plots the services' desired, running and pending tasks and
 // the EC2 providers' instances in service and launching, as step lines.
 func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
-	var tasks, insts *plot.Plot
 	provs := rp.ec2Providers()
-	if len(rp.r.Services) > 0 || len(rp.r.Streams) > 0 {
-		title := rp.label + ": tasks"
-		if len(provs) > 0 {
-			title += " and instances"
-		}
-		tasks = rp.newPanel(title, "tasks")
-		n := 0
-		// Running solid under desired dashed, so that where they agree
-		// (most of the time) both stay visible; pending dotted.
-		kinds := []struct{ series, name string }{{"running_tasks", "running"}, {"desired_tasks", "desired"}, {"pending_tasks", "pending"}}
-		for si, s := range rp.r.Services {
-			for k, kind := range kinds {
-				if ser := rp.find(kind.series, "service", s.Name); ser != nil {
-					if err := addStep(tasks, newWallXY(ser, rp.r.Start, 1), s.Name+" "+kind.name, 3*si+k, k); err != nil {
-						return nil, err
-					}
-					n++
-				}
-			}
-		}
-		fromZero(tasks, n)
+	title := rp.label + ": tasks"
+	if len(provs) > 0 {
+		title += " and instances"
 	}
-	if len(rp.r.Streams) > 0 {
-		// Standalone tasks belong to no service: show the cluster's total.
-		if all := rp.r.Series.Find("tasks"); all != nil && tasks != nil {
-			if err := addStep(tasks, newWallXY(all, rp.r.Start, 1), "all tasks (services and standalone)", 6, 0); err != nil {
-				return nil, err
-			}
-		}
+	tasks, err := rp.tasksPanel(title)
+	if err != nil {
+		return nil, err
 	}
+	var insts *plot.Plot
 	if len(provs) > 0 {
 		insts = rp.newPanel(rp.label+": instances", "EC2 instances")
 		for pi, name := range provs {
@@ -139,4 +117,35 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 		fromZero(insts, 2*len(provs))
 	}
 	return stack(stem+"_tasks", rp.label+": desired, running and pending tasks per service; EC2 instances in service and launching per capacity provider.", tasks, insts), nil
+}
+
+// tasksPanel draws each service's running (solid, under), desired
+// (dashed) and pending (dotted) tasks, and with standalone task streams
+// the cluster's total; nil when the run recorded none of them.
+func (rp runPlot) tasksPanel(title string) (*plot.Plot, error) {
+	p := rp.newPanel(title, "tasks")
+	n := 0
+	kinds := []struct{ series, name string }{{"running_tasks", "running"}, {"desired_tasks", "desired"}, {"pending_tasks", "pending"}}
+	for si, s := range rp.r.Services {
+		for k, kind := range kinds {
+			if ser := rp.find(kind.series, "service", s.Name); ser != nil {
+				if err := addStep(p, newWallXY(ser, rp.r.Start, 1), s.Name+" "+kind.name, 3*si+k, k); err != nil {
+					return nil, err
+				}
+				n++
+			}
+		}
+	}
+	// Standalone tasks belong to no service: show the cluster's total.
+	if all := rp.r.Series.Find("tasks"); all != nil && len(rp.r.Streams) > 0 {
+		if err := addStep(p, newWallXY(all, rp.r.Start, 1), "all tasks (services and standalone)", 6, 0); err != nil {
+			return nil, err
+		}
+		n++
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	fromZero(p, n)
+	return p, nil
 }
