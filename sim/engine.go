@@ -42,14 +42,16 @@ type Tracer interface {
 
 // EventID names a scheduled event so it can be cancelled. The zero value
 // names no event. IDs of fired or cancelled events go stale: cancelling
-// them is a no-op, even after their slot is reused.
+// them is a no-op, even after their slot is reused, because an ID holds
+// the event's sequence number, which is never reused.
 type EventID struct {
-	slot int32
-	gen  uint32
+	key uint64 // seq<<slotBits | slot; 0 for no event
 }
 
+func (id EventID) slot() int32 { return int32(id.key & slotMask) }
+
 // IsZero reports whether id names no event.
-func (id EventID) IsZero() bool { return id.gen == 0 }
+func (id EventID) IsZero() bool { return id.key == 0 }
 
 // ErrEventBudget is returned by Run when the configured event budget is spent.
 var ErrEventBudget = errors.New("sim: event budget exhausted")
@@ -65,27 +67,6 @@ type Config struct {
 	MaxEvents uint64
 }
 
-// slot holds an event's payload in 32 bytes, so the slab stays small and
-// cache-friendly at a million queued events. Slots are reused through a
-// free list; gen changes whenever the event a slot holds fires or is
-// cancelled, so stale EventIDs are recognised. The few periodic events
-// keep their schedule in Engine.periodic, keyed by slot.
-type slot struct {
-	h     Handler
-	arg   int64
-	gen   uint32
-	state slotState
-}
-
-type slotState uint8
-
-const (
-	slotFree      slotState = iota
-	slotLive                // scheduled, not yet fired or cancelled
-	slotPeriodic            // live and periodic
-	slotCancelled           // cancelled; its heap entry is still queued
-)
-
 // periodic is the schedule of a periodic event: firing n is at first + n·period.
 type periodic struct {
 	first  Time
@@ -96,30 +77,29 @@ type periodic struct {
 // Engine is the discrete-event kernel. It is not safe for concurrent use:
 // one run is single-threaded by design; parallelism is across engines.
 //
-// Cancellation is lazy: a cancelled event's heap entry stays queued and is
-// dropped when it reaches the top, and the heap is compacted when
-// cancelled entries outnumber live ones. This keeps the heap free of
-// back-pointers, which measured ~2× faster than index-tracked removal.
+// Cancellation is lazy: a cancelled event's entry stays queued and is
+// dropped when it is next met (a cascade or the front of the queue), and
+// the queue is compacted when cancelled entries outnumber live ones.
 type Engine struct {
-	cfg       Config
-	now       Time
-	seq       uint64
-	fired     uint64
-	q         queue
-	slots     []slot
-	free      []int32
-	periodic  map[int32]*periodic
-	cancelled int  // cancelled entries still in the heap
-	rootSpent bool // heap[0] has fired; the next enqueue may overwrite it
-	stopped   bool
-	err       error
-	tracer    Tracer
-	streams   streams
+	cfg      Config
+	now      Time
+	seq      uint64
+	fired    uint64
+	live     int // events scheduled and neither fired (one-shot) nor cancelled
+	q        queue
+	slots    slotTable
+	periodic map[int32]*periodic
+	stopped  bool
+	err      error
+	tracer   Tracer
+	streams  streams
 }
 
 // New returns an engine at virtual time zero.
 func New(cfg Config) *Engine {
-	return &Engine{cfg: cfg, streams: newStreams(cfg.Seed), periodic: make(map[int32]*periodic)}
+	e := &Engine{cfg: cfg, streams: newStreams(cfg.Seed), periodic: make(map[int32]*periodic)}
+	e.q.slots = &e.slots
+	return e
 }
 
 // Now returns the current virtual time.
@@ -135,13 +115,7 @@ func (e *Engine) WallClock(t Time) time.Time { return e.cfg.Start.Add(time.Durat
 func (e *Engine) Fired() uint64 { return e.fired }
 
 // Pending returns the number of events waiting to fire.
-func (e *Engine) Pending() int {
-	n := e.q.len() - e.cancelled
-	if e.rootSpent {
-		n--
-	}
-	return n
-}
+func (e *Engine) Pending() int { return e.live }
 
 // SetTracer installs t (nil removes it).
 func (e *Engine) SetTracer(t Tracer) { e.tracer = t }
@@ -155,11 +129,25 @@ func (e *Engine) At(t Time, h Handler, arg int64) EventID {
 	if h == nil {
 		panic("sim: nil handler")
 	}
-	s := e.alloc()
-	sl := &e.slots[s]
-	sl.h, sl.arg = h, arg
-	e.enqueue(s, t)
-	return EventID{slot: s, gen: sl.gen}
+	s := e.slots.alloc()
+	key := e.nextKey(s)
+	e.slots.key[s] = key
+	if t < e.q.last {
+		e.q.rewind(t)
+	}
+	p := e.q.push(t)
+	p.at, p.key, p.arg, p.h = t, key, arg, h
+	e.live++
+	return EventID{key: key}
+}
+
+// nextKey returns the key of the next event scheduled into slot s.
+func (e *Engine) nextKey(s int32) uint64 {
+	e.seq++
+	if e.seq > maxSeq {
+		panic("sim: sequence numbers exhausted")
+	}
+	return e.seq<<slotBits | uint64(s)
 }
 
 // After schedules h.Handle at now+d. d must not be negative.
@@ -175,29 +163,38 @@ func (e *Engine) Every(first Time, period time.Duration, h Handler, arg int64) E
 		panic(fmt.Sprintf("sim: non-positive period %v", period))
 	}
 	id := e.At(first, h, arg)
-	e.slots[id.slot].state = slotPeriodic
-	e.periodic[id.slot] = &periodic{first: first, period: period}
+	s := id.slot()
+	e.slots.state[s] = slotPeriodic
+	e.slots.flag(s)
+	e.periodic[s] = &periodic{first: first, period: period}
 	return id
 }
 
 // Cancel removes the event id names. It reports whether an event was
 // removed; cancelling a fired, cancelled or zero ID returns false.
 func (e *Engine) Cancel(id EventID) bool {
-	if id.gen == 0 || int(id.slot) >= len(e.slots) {
+	s := id.slot()
+	if id.key == 0 || int(s) >= len(e.slots.key) || e.slots.key[s] != id.key {
 		return false
 	}
-	sl := &e.slots[id.slot]
-	if (sl.state != slotLive && sl.state != slotPeriodic) || sl.gen != id.gen {
-		return false
+	if e.slots.state[s] == slotPeriodic {
+		delete(e.periodic, s)
 	}
-	if sl.state == slotPeriodic {
-		delete(e.periodic, id.slot)
+	e.slots.key[s] = 0
+	e.slots.state[s] = slotCancelled
+	e.slots.flag(s)
+	e.slots.cancelled++
+	e.live--
+	if e.slots.cancelled > compactMin && e.slots.cancelled > e.live {
+		e.q.compact()
 	}
-	sl.state, sl.h = slotCancelled, nil
-	sl.gen = nextGen(sl.gen)
-	e.cancelled++
 	return true
 }
+
+// compactMin is the number of cancelled entries below which the queue is
+// never compacted: cascades drop them anyway, and a small queue would
+// compact too often.
+const compactMin = 64
 
 // Stop makes Run return after the event being handled.
 func (e *Engine) Stop() { e.stopped = true }
@@ -225,10 +222,7 @@ func (e *Engine) Run(ctx context.Context, until Time) error {
 	}
 	e.stopped = false
 	done := ctx.Done()
-	for e.q.len() > 0 {
-		if e.q.min().at > until {
-			break
-		}
+	for p := e.q.front(until); p != nil; p = e.q.front(until) {
 		if done != nil && e.fired%ctxCheckEvery == 0 {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("sim: run stopped at %v: %w", e.now, err)
@@ -237,7 +231,7 @@ func (e *Engine) Run(ctx context.Context, until Time) error {
 		if e.cfg.MaxEvents > 0 && e.fired >= e.cfg.MaxEvents {
 			return fmt.Errorf("sim: %d events fired by %v: %w", e.fired, e.now, ErrEventBudget)
 		}
-		e.step()
+		e.fire(p)
 		if e.stopped {
 			return e.err
 		}
@@ -248,96 +242,36 @@ func (e *Engine) Run(ctx context.Context, until Time) error {
 	return nil
 }
 
-// step fires the earliest event, or drops it if it was cancelled.
-func (e *Engine) step() {
-	top := e.q.min()
-	s := top.slot()
-	sl := &e.slots[s]
-	if sl.state == slotCancelled {
-		e.q.popMin()
-		sl.state = slotFree
-		e.cancelled--
-		e.free = append(e.free, s)
-		return
-	}
-	e.now = top.at
+// fire removes the entry front returned and fires it.
+func (e *Engine) fire(p *entry) {
+	ent := *p
+	e.q.popFront()
+	s := ent.slot()
+	e.now = ent.at
 	e.fired++
-	h, arg := sl.h, sl.arg
-	// The fired entry stays at the root while the handler runs; the first
-	// event the handler schedules overwrites it (one sift, not two).
-	e.rootSpent = true
-	if sl.state == slotPeriodic {
-		p := e.periodic[s]
-		p.n++
-		e.enqueue(s, p.first.Add(time.Duration(p.n)*p.period))
+	if e.slots.flagged(s) {
+		e.refire(&ent)
 	} else {
-		sl.state, sl.h = slotFree, nil
-		sl.gen = nextGen(sl.gen)
-		e.free = append(e.free, s)
+		e.slots.release(s)
+		e.live--
 	}
 	if e.tracer != nil {
-		e.tracer.EventFired(top.at, h, arg)
+		e.tracer.EventFired(ent.at, ent.h, ent.arg)
 	}
-	h.Handle(top.at, arg)
-	if e.rootSpent {
-		e.rootSpent = false
-		e.q.popMin()
-	}
-	if e.cancelled > 64 && e.cancelled > e.q.len()/2 {
-		e.compact()
-	}
+	ent.h.Handle(ent.at, ent.arg)
 }
 
-func (e *Engine) enqueue(s int32, t Time) {
-	e.seq++
-	if e.seq > maxSeq {
-		panic("sim: sequence numbers exhausted")
+// refire queues the next firing of a periodic event (cancelled entries
+// never reach here: front drops them). The n-th firing is computed, not
+// accumulated. The slot and its EventID stay the same.
+func (e *Engine) refire(ent *entry) {
+	s := ent.slot()
+	if e.slots.state[s] != slotPeriodic {
+		panic("sim: flagged slot fired but is not periodic")
 	}
-	ent := entry{at: t, key: e.seq<<slotBits | uint64(s)}
-	if e.rootSpent {
-		e.rootSpent = false
-		e.q.replaceMin(ent)
-		return
-	}
-	e.q.push(ent)
-}
-
-// compact drops cancelled entries and rebuilds the heap in O(n), so
-// cancelled far-future events cannot make the heap grow without bound.
-func (e *Engine) compact() {
-	h := e.q.heap[:pad]
-	for _, ent := range e.q.heap[pad:] {
-		s := ent.slot()
-		if sl := &e.slots[s]; sl.state == slotCancelled {
-			sl.state = slotFree
-			e.free = append(e.free, s)
-			continue
-		}
-		h = append(h, ent)
-	}
-	e.q.heap = h
-	e.cancelled = 0
-	e.q.heapify()
-}
-
-func (e *Engine) alloc() int32 {
-	if n := len(e.free); n > 0 {
-		s := e.free[n-1]
-		e.free = e.free[:n-1]
-		e.slots[s].state = slotLive
-		return s
-	}
-	if len(e.slots) >= maxSlots {
-		panic(fmt.Sprintf("sim: more than %d events queued", maxSlots))
-	}
-	e.slots = append(e.slots, slot{gen: 1, state: slotLive})
-	return int32(len(e.slots) - 1)
-}
-
-// nextGen advances a generation, skipping zero, which means "no event".
-func nextGen(g uint32) uint32 {
-	if g++; g == 0 {
-		g = 1
-	}
-	return g
+	p := e.periodic[s]
+	p.n++
+	next := p.first.Add(time.Duration(p.n) * p.period)
+	q := e.q.push(next)
+	q.at, q.key, q.arg, q.h = next, e.nextKey(s), ent.arg, ent.h
 }

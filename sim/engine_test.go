@@ -111,8 +111,8 @@ func TestCancel(t *testing.T) {
 	}
 	// a's slot is reused by d; a's stale ID must not cancel d.
 	d := e.At(25, r, 4)
-	if d.slot != a.slot && d.slot != b.slot {
-		t.Logf("slot not reused (a=%d b=%d d=%d); stale-ID check still valid", a.slot, b.slot, d.slot)
+	if d.slot() != a.slot() && d.slot() != b.slot() {
+		t.Logf("slot not reused (a=%d b=%d d=%d); stale-ID check still valid", a.slot(), b.slot(), d.slot())
 	}
 	if e.Cancel(a) || e.Cancel(b) {
 		t.Fatal("stale ID cancelled a reused slot")

@@ -2,172 +2,209 @@ package sim
 
 import "math/bits"
 
-// entry is one queued event as the heap sees it: 16 bytes, so the four
-// children of a node fill exactly one 64-byte cache line. key packs the
-// FIFO sequence number (high 40 bits) above the slot index (low 24 bits);
-// seqs are unique, so comparing keys compares sequence numbers.
+// entry is one queued event: when, its FIFO key, and its payload, so that
+// firing it needs no lookup elsewhere. key packs the sequence number
+// (high 40 bits) above the slot (low 24 bits).
 type entry struct {
 	at  Time
 	key uint64
+	arg int64
+	h   Handler
 }
+
+func (e *entry) slot() int32 { return int32(e.key & slotMask) }
 
 const (
-	slotBits = 24
-	slotMask = 1<<slotBits - 1
-	// maxSlots bounds the events queued at once (cancelled ones included
-	// until they are compacted away).
-	maxSlots = 1 << slotBits
-	// maxSeq bounds the events scheduled over one engine's life (~1.1e12).
-	maxSeq = 1<<(64-slotBits) - 1
+	digitBits = 8
+	fanout    = 1 << digitBits
+	// levels covers the 63 bits of a non-negative Time.
+	levels = (63 + digitBits - 1) / digitBits
 )
 
-func (e entry) slot() int32 { return int32(e.key & slotMask) }
-
-// less orders by (at, key) as one 128-bit unsigned comparison: the borrow
-// out of (a.at:a.key) − (b.at:b.key). Times are never negative.
-func (e entry) less(b entry) bool {
-	_, borrow := bits.Sub64(e.key, b.key, 0)
-	_, borrow = bits.Sub64(uint64(e.at), uint64(b.at), borrow)
-	return borrow != 0
-}
-
-// arity of the heap: four 16-byte children fill one cache line and halve
-// the depth of a binary heap. (8 measured slower: two lines per family.)
-const arity = 4
-
-// pad is the number of unused entries before the root. With the root at
-// index 3 the children of the node at p are at 4p-8 … 4p-5, which start
-// on a multiple of four entries: each family is one aligned cache line
-// instead of straddling two (large slices are page-aligned by Go's
-// allocator).
-const pad = 3
-
-func parent(p int) int     { return (p-pad-1)/arity + pad }
-func firstChild(p int) int { return arity*(p-pad) + 1 + pad }
-
-// queue is a 4-ary min-heap of entries ordered by (at, seq).
+// queue is a radix queue (a radix heap with 256-way digits, or a
+// hierarchical timing wheel that keeps exact order) of entries ordered by
+// (at, seq).
+//
+// Every entry is at or after last, the time of the latest event taken
+// out. An entry lives at level l, the index of the highest 8-bit digit in
+// which its time differs from last, in bucket d, its time's digit l. So a
+// level-0 bucket holds the entries of exactly one time, and the earliest
+// entries are in the lowest non-empty bucket of the lowest non-empty
+// level. When that is above level 0, it is cascaded: last moves to its
+// earliest time and its entries are re-placed, each at a strictly lower
+// level. An entry therefore moves at most levels-1 times, whatever the
+// spread of times; in practice two or three, each a sequential copy.
+//
+// FIFO ties need no comparisons: entries of equal time always share a
+// bucket (the bucket is a function of the time and last); buckets are FIFO
+// lists, appends come in sequence order and a cascade re-places a bucket
+// in its order into buckets that were empty.
 type queue struct {
-	heap []entry // heap[:pad] is unused
+	last   Time
+	n      int    // entries queued, cancelled ones included
+	levels uint32 // bit l set when level l has a non-empty bucket
+	curL   uint8  // level and bucket of the entry front returned
+	cur    uint8
+	occ    [levels][fanout / 64]uint64
+	b      [levels][fanout]bucket
+	ch     chunks
+	slots  *slotTable // to drop cancelled entries on the way
 }
 
-func (q *queue) len() int { return max(len(q.heap)-pad, 0) }
+func (q *queue) len() int { return q.n }
 
-// min returns the earliest entry. The queue must not be empty.
-func (q *queue) min() entry { return q.heap[pad] }
+// push returns the place for a new entry at time at, which must not be
+// before q.last, for the caller to fill. Filling the place field by field
+// (rather than copying an entry built in registers) avoids a store-
+// forwarding stall on the 40-byte copy.
+func (q *queue) push(at Time) *entry {
+	q.n++
+	return q.place(at)
+}
 
-func (q *queue) push(e entry) {
-	if q.heap == nil {
-		q.heap = make([]entry, pad, 64)
+// place appends a place for an entry at time at to its bucket.
+func (q *queue) place(at Time) *entry {
+	x := uint64(at ^ q.last)
+	l := uint(bits.Len64(x|1)-1) / digitBits
+	d := uint(uint64(at)>>(l*digitBits)) & (fanout - 1)
+	b := &q.b[l][d]
+	w, bit := d/64, uint64(1)<<(d%64)
+	if q.occ[l][w]&bit == 0 {
+		q.occ[l][w] |= bit
+		q.levels |= 1 << l
+		c := q.ch.get()
+		*b = bucket{head: c, tail: c, ti: 1, min: at}
+		return q.ch.at(c, 0)
 	}
-	q.heap = append(q.heap, e)
-	q.up(len(q.heap)-1, e)
+	b.min = min(b.min, at)
+	if b.ti == chunkLen {
+		c := q.ch.get()
+		q.ch.next[b.tail] = c
+		b.tail, b.ti = c, 0
+	}
+	b.ti++
+	return q.ch.at(b.tail, b.ti-1)
 }
 
-// replaceMin overwrites the earliest entry with e and restores the heap in
-// one pass instead of the two a pop and a push would cost. It sifts
-// bottom-up (Floyd): the hole at the root moves down along the smallest
-// children to a leaf without comparing against e, then e rises from
-// there. A rescheduled event usually belongs near the bottom, so this
-// saves a comparison per level over a plain sift-down.
-func (q *queue) replaceMin(e entry) {
-	h := q.heap
-	n := len(h)
-	i := pad
-	for {
-		c := firstChild(i)
-		if c+arity > n {
-			break
+// first returns the lowest non-empty bucket of level l, which must have one.
+func (q *queue) first(l uint) uint {
+	o := &q.occ[l]
+	for w := range uint(len(o)) {
+		if o[w] != 0 {
+			return w*64 + uint(bits.TrailingZeros64(o[w]))
 		}
-		j, m := min4(h[c : c+arity : c+arity])
-		h[i] = m
-		i = c + j
 	}
-	if c := firstChild(i); c < n { // a last, partial family
-		best := c
-		for j := c + 1; j < n; j++ {
-			if h[j].less(h[best]) {
-				best = j
+	panic("sim: queue bitmap out of sync")
+}
+
+// clear marks bucket d of level l empty.
+func (q *queue) clear(l, d uint) {
+	o := &q.occ[l]
+	o[d/64] &^= 1 << (d % 64)
+	if o[0]|o[1]|o[2]|o[3] == 0 {
+		q.levels &^= 1 << l
+	}
+}
+
+// front returns the earliest live entry if it is not after limit, else
+// nil. Cancelled entries met on the way are dropped. It cascades only
+// buckets whose earliest entry is not after limit, so last never passes
+// limit. The pointer is valid until the queue changes; popFront removes
+// the entry.
+//
+// The earliest entry is the head of the lowest bucket when that is at
+// level 0 (one time, FIFO) or holds a single entry; any other bucket is
+// cascaded first.
+func (q *queue) front(limit Time) *entry {
+	for q.levels != 0 {
+		l := uint(bits.TrailingZeros32(q.levels))
+		d := q.first(l)
+		b := &q.b[l][d]
+		if l > 0 && (b.head != b.tail || b.ti-b.hi > 1) {
+			if !q.cascade(l, d, limit) {
+				return nil
 			}
+			continue
 		}
-		h[i] = h[best]
-		i = best
-	}
-	q.up(i, e)
-}
-
-// min4 returns the index and value of the least of four entries without a
-// data-dependent branch: each comparison's borrow becomes a mask that
-// selects the new minimum arithmetically. Heap comparisons on random
-// times are unpredictable, so branches here cost more than the arithmetic.
-func min4(f []entry) (int, entry) {
-	f = f[:4:4]
-	b, at, key := uint64(0), uint64(f[0].at), f[0].key
-	for j := uint64(1); j < 4; j++ {
-		cat, ckey := uint64(f[j].at), f[j].key
-		_, br := bits.Sub64(ckey, key, 0)
-		_, br = bits.Sub64(cat, at, br)
-		m := -br // all ones when f[j] is less than the minimum so far
-		b ^= (b ^ j) & m
-		at ^= (at ^ cat) & m
-		key ^= (key ^ ckey) & m
-	}
-	return int(b), entry{at: Time(at), key: key}
-}
-
-// popMin removes the earliest entry. The queue must not be empty.
-func (q *queue) popMin() {
-	n := len(q.heap) - 1
-	last := q.heap[n]
-	q.heap = q.heap[:n]
-	if n > pad {
-		q.replaceMin(last)
-	}
-}
-
-// up places e at index i or above, moving larger parents down.
-func (q *queue) up(i int, e entry) {
-	h := q.heap
-	for i > pad {
-		p := parent(i)
-		if !e.less(h[p]) {
-			break
+		p := q.ch.at(b.head, b.hi)
+		if p.at > limit {
+			return nil
 		}
-		h[i] = h[p]
-		i = p
+		q.curL, q.cur = uint8(l), uint8(d)
+		if s := p.slot(); q.slots.cancelled > 0 && q.slots.isCancelled(s) {
+			q.popFront()
+			q.slots.drop(s)
+			continue
+		}
+		return p
 	}
-	h[i] = e
+	return nil
 }
 
-// down places e at index i or below, moving the smallest child up.
-func (q *queue) down(i int, e entry) {
-	h := q.heap
-	n := len(h)
+// popFront removes the entry front returned and makes its time last.
+// Every other entry keeps its bucket: those of level curL share the
+// popped time's digits above curL, and no lower level has any.
+func (q *queue) popFront() {
+	l, d := uint(q.curL), uint(q.cur)
+	b := &q.b[l][d]
+	q.last = q.ch.at(b.head, b.hi).at
+	q.n--
+	b.hi++
+	if b.head == b.tail {
+		if b.hi == b.ti {
+			q.ch.put(b.head)
+			q.clear(l, d)
+		}
+	} else if b.hi == chunkLen {
+		h := b.head
+		b.head, b.hi = q.ch.next[h], 0
+		q.ch.put(h)
+	}
+}
+
+// cascade empties bucket d of level l > 0, the lowest non-empty one, into
+// lower levels, unless its earliest entry is after limit. It reports
+// whether it did.
+func (q *queue) cascade(l, d uint, limit Time) bool {
+	b := q.b[l][d]
+	if b.min > limit {
+		return false
+	}
+	q.clear(l, d)
+	// Moving last to the bucket's earliest time (rather than to the
+	// bucket's start) sends that time's entries straight to level 0: a
+	// burst of equal times is re-placed once, not once per level.
+	q.last = b.min
+	q.replace(b)
+	return true
+}
+
+// replace re-places the entries of a detached bucket in order, dropping
+// cancelled ones, and frees its chunks.
+func (q *queue) replace(b bucket) {
+	c, i := b.head, b.hi
 	for {
-		c := firstChild(i)
-		if c >= n {
-			break
+		end := int32(chunkLen)
+		if c == b.tail {
+			end = b.ti
 		}
-		best := c
-		for j := c + 1; j < min(c+arity, n); j++ {
-			if h[j].less(h[best]) {
-				best = j
+		for ; i < end; i++ {
+			// Index afresh each time: place may grow (move) the pool.
+			e := q.ch.at(c, i)
+			if s := e.slot(); q.slots.cancelled > 0 && q.slots.isCancelled(s) {
+				q.slots.drop(s)
+				q.n--
+				continue
 			}
+			*q.place(e.at) = *e
 		}
-		if !h[best].less(e) {
-			break
+		// Read the link before put overwrites it. A freed chunk may be
+		// handed out by the next place: it has been read to its end.
+		next := q.ch.next[c]
+		q.ch.put(c)
+		if c == b.tail {
+			return
 		}
-		h[i] = h[best]
-		i = best
-	}
-	h[i] = e
-}
-
-// heapify restores heap order over an arbitrary slice in O(n).
-func (q *queue) heapify() {
-	if len(q.heap) < pad+2 {
-		return
-	}
-	for i := parent(len(q.heap) - 1); i >= pad; i-- {
-		q.down(i, q.heap[i])
+		c, i = next, 0
 	}
 }
