@@ -86,21 +86,17 @@ func toHTMLTable(t *table.Table) htmlTable {
 	return h
 }
 
-// inlineSVG renders f as an SVG element for embedding in HTML: the XML
+// inlineSVG turns f's SVG document into an element for HTML: the XML
 // prolog and comment are dropped, and so are the namespace declarations,
 // which HTML's parser supplies itself (their URLs are names, not fetches,
 // but the page then mentions no URL at all). vgsvg escapes all text it
 // writes, so names from the scenario cannot inject markup.
-func inlineSVG(f *Figure) (template.HTML, error) {
-	svg, err := f.SVG()
-	if err != nil {
-		return "", err
-	}
+func inlineSVG(f *Figure, svg []byte) (template.HTML, error) {
 	i := bytes.Index(svg, []byte("<svg"))
 	if i < 0 {
 		return "", fmt.Errorf("reports: figure %s: no <svg> element in the SVG output", f.Name)
 	}
-	svg = svg[i:]
+	svg = bytes.Clone(svg[i:])
 	for _, ns := range []string{"\n\txmlns=\"http://www.w3.org/2000/svg\"", "\n\txmlns:xlink=\"http://www.w3.org/1999/xlink\""} {
 		svg = bytes.Replace(svg, []byte(ns), nil, 1)
 	}

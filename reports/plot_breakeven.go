@@ -55,7 +55,7 @@ func breakEvenPanel(rows []breakeven.Row, spot bool, title string) (*plot.Plot, 
 		for u := 5; u <= 100; u++ {
 			pts = append(pts, plotter.XY{X: float64(u), Y: r.EC2USDPerTaskHour(float64(u)/100, spot)})
 		}
-		l, err := plotter.NewLine(pts)
+		l, err := newLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("break-even curve of %s: %w", r.InstanceType, err)
 		}
@@ -89,7 +89,7 @@ func addFargateLevels(p *plot.Plot, rows []breakeven.Row) (int, error) {
 		}
 		seen[string(r.Arch)] = true
 		for k, level := range []float64{r.FargateUSDPerTaskHour, r.FargateSpotUSDPerTaskHour} {
-			l, err := plotter.NewLine(plotter.XYs{{X: 0, Y: level}, {X: 100, Y: level}})
+			l, err := newLine(plotter.XYs{{X: 0, Y: level}, {X: 100, Y: level}})
 			if err != nil {
 				return 0, err
 			}

@@ -36,7 +36,7 @@ func costCumulativeFigure(rs []*models.Result, labels []string) (*Figure, error)
 		if s == nil || s.Len() == 0 {
 			continue
 		}
-		l, err := plotter.NewLine(costCurve{s: s, start: r.Start, final: r.Cost.TotalUSD})
+		l, err := newLine(costCurve{s: s, start: r.Start, final: r.Cost.TotalUSD})
 		if err != nil {
 			return nil, fmt.Errorf("cumulative cost of %s: %w", labels[i], err)
 		}
@@ -67,7 +67,7 @@ func costRateFigure(rs []*models.Result, labels []string) (*Figure, error) {
 		}
 		pts, per := costRate(r, s)
 		period = max(period, per)
-		l, err := plotter.NewLine(pts)
+		l, err := newLine(pts)
 		if err != nil {
 			return nil, fmt.Errorf("cost rate of %s: %w", labels[i], err)
 		}

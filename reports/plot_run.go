@@ -30,7 +30,7 @@ func (rp runPlot) newPanel(title, yLabel string) *plot.Plot {
 // addStep adds xy as a post-step line (a value holds until the next one)
 // with a legend entry.
 func addStep(p *plot.Plot, xy plotter.XYer, name string, colourIdx, dashIdx int) error {
-	l, err := plotter.NewLine(xy)
+	l, err := newLine(xy)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}

@@ -233,3 +233,34 @@ func TestFigurePNGIsDeterministic(t *testing.T) {
 		t.Error("two renders of the same figure differ, or it is not a PNG")
 	}
 }
+
+// TestLightLineLaysOutLikeLine renders figures with gonum's own lines and
+// with lightLine and demands the same SVG: keeping only the extreme glyph
+// boxes must not move anything.
+func TestLightLineLaysOutLikeLine(t *testing.T) {
+	figs, err := Figures(dayResults(t)[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range figs {
+		light := svgText(t, f)
+		for _, p := range f.Panels {
+			unwrapLines(p)
+		}
+		if heavy := svgText(t, f); heavy != light {
+			t.Errorf("%s: layout differs with gonum's glyph boxes", f.Name)
+		}
+	}
+	a := goldenBreakEven(t)
+	f, err := BreakEvenFigure(a, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	light := svgText(t, f)
+	for _, p := range f.Panels {
+		unwrapLines(p)
+	}
+	if heavy := svgText(t, f); heavy != light {
+		t.Error("break-even: layout differs with gonum's glyph boxes")
+	}
+}

@@ -182,7 +182,7 @@ func figureFiles(f *Figure) ([]File, htmlFigure, error) {
 	if err != nil {
 		return nil, htmlFigure{}, err
 	}
-	inline, err := inlineSVG(f)
+	inline, err := inlineSVG(f, svg)
 	if err != nil {
 		return nil, htmlFigure{}, err
 	}
