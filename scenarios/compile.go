@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/models/catalog"
@@ -74,7 +75,9 @@ func (c *compiler) warn(p keyPath, format string, args ...any) {
 func (c *compiler) has(p keyPath) bool { return c.present[p.String()] }
 
 // compile decodes tree and builds its Config; problems come back unsorted.
-func compile(src *sourceFile, tree map[string]any, lines lineFunc, variant string, as *assets) (models.Config, []Problem, []Problem) {
+// With check set, a config without problems is also offered to the
+// simulator's own validation (models.New).
+func compile(src *sourceFile, tree map[string]any, lines lineFunc, variant string, as *assets, check bool) (models.Config, []Problem, []Problem) {
 	d := newDecoder(src, lines, variant)
 	var f File
 	d.decodeStruct(tree, nil, reflectValue(&f))
@@ -82,7 +85,7 @@ func compile(src *sourceFile, tree map[string]any, lines lineFunc, variant strin
 		provs: map[string]*provInfo{}, defs: map[string]*defInfo{}, fileDefs: map[string]string{}, decodeProbs: d.probs}
 	c.build()
 	probs := append(d.probs, withoutShadowed(c.probs, d.probs)...)
-	if len(probs) == 0 {
+	if len(probs) == 0 && check {
 		probs = c.modelCheck()
 	}
 	return c.cfg, probs, c.warns
@@ -141,7 +144,12 @@ func under(k, kp string) bool {
 // above should catch everything first; this is the safety net, mapping the
 // simulator's "services[2] (web): …" paths back to keys.
 func (c *compiler) modelCheck() []Problem {
-	if _, err := models.New(c.cfg); err != nil {
+	// Validity does not depend on the length of the run, but the world's
+	// series buffers do: check a short run so the check stays cheap.
+	cfg := c.cfg
+	cfg.Duration = max(cfg.Resolution, min(cfg.Duration, time.Hour))
+	cfg.MaxSeriesPoints = 60
+	if _, err := models.New(cfg); err != nil {
 		var out []Problem
 		for _, line := range strings.Split(err.Error(), "\n") {
 			p, msg := c.modelPath(line)

@@ -68,7 +68,7 @@ func (s *Scenario) load() (*Scenario, error) {
 	lines := lineLookup(s.src.lines, nil)
 	d := newDecoder(s.src, lines, "")
 	d.decodeStruct(s.src.tree, nil, reflectValue(&s.file))
-	_, probs, warns := compile(s.src, s.src.tree, lines, "", s.assets)
+	_, probs, warns := compile(s.src, s.src.tree, lines, "", s.assets, true)
 	s.warnings = warns
 	base := map[string]bool{}
 	for _, p := range probs {
@@ -82,7 +82,7 @@ func (s *Scenario) load() (*Scenario, error) {
 	probs = append(probs, sweepProbs...)
 	s.runs = runs
 	for _, r := range s.runsToCheck() {
-		_, _, p, _ := s.compileRun(r)
+		_, _, p, _ := s.compileRun(r, true)
 		for _, q := range p {
 			if !base[problemKey(q)] { // a base problem is reported once, without a variant
 				probs = append(probs, q)
@@ -151,7 +151,7 @@ func (s *Scenario) Build(variant string) (models.Config, error) {
 	if variant != BaseVariant && s.variantIndex(variant) < 0 {
 		return models.Config{}, fmt.Errorf("scenarios: %s has no variant %q (variants: %v)", s.file.Name, variant, s.Variants())
 	}
-	cfg, _, probs, _ := s.compileRun(Run{Variant: variant, Seed: uint64(s.file.Seed)})
+	cfg, _, probs, _ := s.compileRun(Run{Variant: variant, Seed: uint64(s.file.Seed)}, false)
 	if len(probs) > 0 {
 		return models.Config{}, &Error{Problems: sortProblems(s.src.name, probs)}
 	}

@@ -40,7 +40,7 @@ func (s *Scenario) Runs() []Run { return slices.Clone(s.runs) }
 // BuildRun returns the simulator config of one run; cfg.Variant is the
 // run's Group and cfg.Seed its seed.
 func (s *Scenario) BuildRun(r Run) (models.Config, error) {
-	cfg, _, probs, _ := s.compileRun(r)
+	cfg, _, probs, _ := s.compileRun(r, false)
 	if len(probs) > 0 {
 		return models.Config{}, &Error{Problems: sortProblems(s.src.name, probs)}
 	}
@@ -233,7 +233,7 @@ func (s *Scenario) runsToCheck() []Run {
 
 // compileRun applies a run's variant overrides, parameters and seed to a
 // copy of the tree and compiles it.
-func (s *Scenario) compileRun(r Run) (models.Config, map[string]any, []Problem, []Problem) {
+func (s *Scenario) compileRun(r Run, check bool) (models.Config, map[string]any, []Problem, []Problem) {
 	tree := copyTable(s.src.tree)
 	ov := overlay{}
 	lines := lineLookup(s.src.lines, nil)
@@ -258,7 +258,7 @@ func (s *Scenario) compileRun(r Run) (models.Config, map[string]any, []Problem, 
 	if r.Seed != uint64(s.file.Seed) {
 		tree["seed"] = int64(r.Seed)
 	}
-	cfg, p, w := compile(s.src, tree, lineLookup(s.src.lines, ov), label, s.assets)
+	cfg, p, w := compile(s.src, tree, lineLookup(s.src.lines, ov), label, s.assets, check)
 	cfg.Variant, cfg.Seed = r.Group, r.Seed
 	return cfg, tree, append(probs, p...), w
 }
