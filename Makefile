@@ -3,10 +3,15 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/ecsim
 
-.PHONY: build test fmtcheck vet bench lint clean
+.PHONY: build run test fmtcheck vet bench lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ecsim
+
+## run: build and run the default example (a web API on EC2 vs Fargate vs
+## Fargate Spot); prints the summary and writes ./ecsim-report/<scenario>.
+run: build
+	./$(BIN) run
 
 ## test: format check, vet, and the race-enabled test suite.
 test: fmtcheck vet

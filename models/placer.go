@@ -20,7 +20,7 @@ type placer struct {
 }
 
 func newPlacer(rng *rand.Rand) *placer {
-	return &placer{eng: placement.NewReference(placement.Config{}, rng)}
+	return &placer{eng: placement.NewIndex(placement.Config{}, rng)}
 }
 
 // placerAdd registers an ACTIVE instance with the provider's engine.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"slices"
@@ -107,7 +108,7 @@ func TestCatalogExitCodes(t *testing.T) {
 // pattern): no catalogue work happens.
 func TestCatalogFlags(t *testing.T) {
 	var got *catalogOptions
-	f := newFactory(&IOStreams{Out: &strings.Builder{}, ErrOut: &strings.Builder{}})
+	f := newFactory(context.Background(), &IOStreams{Out: &strings.Builder{}, ErrOut: &strings.Builder{}})
 	cmd := newCmdCatalog(f, func(o *catalogOptions) error { got = o; return nil })
 	cmd.SetArgs([]string{"--family", "m6i,c6i", "--family", "r6i", "--arch", "arm64", "--output", "csv",
 		"--reserved-memory", "128", "--catalog-file", "x.toml"})

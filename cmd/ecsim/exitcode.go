@@ -1,9 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/spf13/cobra"
@@ -30,7 +34,9 @@ func flagErrorf(format string, args ...any) error {
 
 // run executes the CLI with args and returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	f := newFactory(&IOStreams{Out: stdout, ErrOut: stderr})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	f := newFactory(ctx, &IOStreams{Out: stdout, ErrOut: stderr})
 	root := newRootCmd(f)
 	root.SetArgs(args)
 	cmd, err := root.ExecuteC()
@@ -56,7 +62,7 @@ func exitCode(err error) int {
 	case err == nil:
 		return exitOK
 	case errors.As(err, &flagErr), errors.As(err, &fileErr), errors.As(err, &regionErr),
-		errors.As(err, &typeErr), errors.As(err, &familyErr), errors.As(err, &fargateErr):
+		errors.As(err, &typeErr), errors.As(err, &familyErr), errors.As(err, &fargateErr), isInputError(err):
 		return exitBadInput
 	}
 	return exitFailed

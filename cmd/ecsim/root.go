@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"strings"
 
@@ -18,18 +19,22 @@ type IOStreams struct {
 // them (the cli/cli pattern).
 type Factory struct {
 	IOStreams *IOStreams
+	// Context is cancelled on Ctrl-C (SIGINT) and SIGTERM.
+	Context func() context.Context
 	// Catalog returns the base catalogue (the embedded one by default).
 	Catalog func() *catalog.Catalog
 }
 
-func newFactory(io *IOStreams) *Factory {
-	return &Factory{IOStreams: io, Catalog: catalog.Default}
+func newFactory(ctx context.Context, io *IOStreams) *Factory {
+	return &Factory{IOStreams: io, Catalog: catalog.Default, Context: func() context.Context { return ctx }}
 }
 
 // subcommands lists the command constructors in help order. A new command is
 // a new file with a newCmdX(f, runF) constructor and one entry here.
 var subcommands = []func(*Factory) *cobra.Command{
+	func(f *Factory) *cobra.Command { return newCmdRun(f, nil) },
 	func(f *Factory) *cobra.Command { return newCmdCatalog(f, nil) },
+	newCmdBench,
 	func(f *Factory) *cobra.Command { return newCmdVersion(f, nil) },
 }
 
