@@ -17,7 +17,8 @@ import (
 const maxBreakEvenLines = 6
 
 // BreakEvenFigure plots the cost of a task-hour against utilisation: one
-// curve per instance type (the first seven rows), On-Demand above and Spot
+// curve per instance type (at most six, spread over the rows: the
+// smallest, the largest and evenly between), On-Demand above and Spot
 // below, against the flat Fargate and Fargate Spot task-hour prices, with
 // each crossing marked. Its file stem is "breakeven" plus suffix. Fargate
 // prices are drawn in black, solid for On-Demand and dotted for Spot.
@@ -25,7 +26,7 @@ func BreakEvenFigure(a *breakeven.Analysis, suffix string) (*Figure, error) {
 	if len(a.Rows) == 0 {
 		return nil, fmt.Errorf("reports: break-even figure: no instance type holds the task")
 	}
-	rows := a.Rows[:min(len(a.Rows), maxBreakEvenLines)]
+	rows := spreadRows(a.Rows, maxBreakEvenLines)
 	panels := make([]*plot.Plot, 2)
 	task := fmt.Sprintf("(%g vCPU / %g GiB task, %s)", a.TaskCPU.VCPUs(), a.TaskMemory.GiB(), a.Region)
 	for k, spot := range []bool{false, true} {
@@ -41,9 +42,23 @@ func BreakEvenFigure(a *breakeven.Analysis, suffix string) (*Figure, error) {
 	}
 	caption := "Break-even for the " + breakEvenTask(a) + ": cost of a task-hour against the share of EC2 task slots in use (curves), Fargate and Fargate Spot task-hour prices (flat lines); circles mark where EC2 becomes cheaper."
 	if len(rows) < len(a.Rows) {
-		caption += fmt.Sprintf(" The first %d of %d instance types are drawn.", len(rows), len(a.Rows))
+		caption += fmt.Sprintf(" %d of the %d instance types are drawn, spread from the first to the last row.", len(rows), len(a.Rows))
 	}
 	return newFigure("breakeven"+suffix, caption, panels...), nil
+}
+
+// spreadRows returns at most n rows, evenly spread from the first to the
+// last, so that a long family shows its range (and both architectures
+// when two families are listed).
+func spreadRows(rows []breakeven.Row, n int) []breakeven.Row {
+	if len(rows) <= n {
+		return rows
+	}
+	out := make([]breakeven.Row, n)
+	for k := range out {
+		out[k] = rows[int(math.Round(float64(k)*float64(len(rows)-1)/float64(n-1)))]
+	}
+	return out
 }
 
 func breakEvenPanel(rows []breakeven.Row, spot bool, title string) (*plot.Plot, error) {

@@ -264,3 +264,19 @@ func TestLightLineLaysOutLikeLine(t *testing.T) {
 		t.Error("break-even: layout differs with gonum's glyph boxes")
 	}
 }
+
+func TestSpreadRows(t *testing.T) {
+	a := goldenBreakEven(t)
+	got := spreadRows(a.Rows, 6)
+	var names []string
+	for _, r := range got {
+		names = append(names, r.InstanceType)
+	}
+	want := []string{"m6i.large", "m6i.2xlarge", "m6i.8xlarge", "m7g.medium", "m7g.xlarge", "m7g.4xlarge"}
+	if strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("spread rows %v, want %v", names, want)
+	}
+	if len(spreadRows(a.Rows[:3], 6)) != 3 {
+		t.Error("fewer rows than the limit should all be kept")
+	}
+}
