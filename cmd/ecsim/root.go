@@ -33,6 +33,12 @@ func newFactory(ctx context.Context, io *IOStreams) *Factory {
 // a new file with a newCmdX(f, runF) constructor and one entry here.
 var subcommands = []func(*Factory) *cobra.Command{
 	func(f *Factory) *cobra.Command { return newCmdRun(f, nil) },
+	newCmdCompare,
+	newCmdBreakEven,
+	newCmdValidate,
+	newCmdImport,
+	newCmdExamples,
+	newCmdSchema,
 	func(f *Factory) *cobra.Command { return newCmdCatalog(f, nil) },
 	newCmdBench,
 	func(f *Factory) *cobra.Command { return newCmdVersion(f, nil) },
