@@ -84,7 +84,10 @@ func (s *Scenario) load() (*Scenario, error) {
 	for _, r := range s.runsToCheck() {
 		_, _, p, _ := s.compileRun(r, true)
 		for _, q := range p {
-			if !base[problemKey(q)] { // a base problem is reported once, without a variant
+			// A problem is reported once: without a variant when the
+			// scenario as written has it, else in the first run showing it.
+			if k := problemKey(q); !base[k] {
+				base[k] = true
 				probs = append(probs, q)
 			}
 		}
