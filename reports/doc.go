@@ -6,9 +6,11 @@
 // # API
 //
 //   - Summarize(results...) → *Summary: the headline figures of each run
-//     (variant), the cheapest marked; Summary.Write(w, Text|Markdown|JSON|CSV),
+//     (variant), the cheapest marked; Summary.Write(w, Text|Markdown|JSON|CSV)
+//     (text adds an ASCII chart of cumulative cost, asim-style),
 //     WriteServicesCSV, WriteProvidersCSV, and Table, ServicesTable,
-//     ProvidersTable, CostByKindTable for other layouts.
+//     ProvidersTable, CostByKindTable for other layouts. ParseFormat reads
+//     the --output spellings.
 //   - CompareResults(results...) / CompareSummary(s) → *Comparison: every
 //     headline metric side by side with the change against the first run,
 //     absolute and in percent; Comparison.Write(w, format).

@@ -16,15 +16,20 @@ const (
 	CSV                    // RFC 4180, header of snake_case keys with units, full precision
 )
 
-var formatNames = [...]string{Text: "text", Markdown: "markdown", JSON: "json", CSV: "csv"}
-
 // Formats lists every format in flag order.
 func Formats() []Format { return []Format{Text, Markdown, JSON, CSV} }
 
 // String returns the flag spelling, e.g. "markdown".
 func (f Format) String() string {
-	if int(f) < len(formatNames) {
-		return formatNames[f]
+	switch f {
+	case Text:
+		return "text"
+	case Markdown:
+		return "markdown"
+	case JSON:
+		return "json"
+	case CSV:
+		return "csv"
 	}
 	return fmt.Sprintf("Format(%d)", uint8(f))
 }
