@@ -101,8 +101,29 @@ func (c *compiler) demand(d *Demand, p keyPath, scale float64, stream string) wo
 	if !valid {
 		base = workload.Constant(0) // keep checking the factors
 	}
+	out := base
+	if fs := c.factors(d, p, stream); len(fs) > 0 {
+		out = workload.Product(append([]workload.Demand{base}, fs...)...)
+	}
+	out = c.spikes(d, p, out)
+	if !valid {
+		return nil
+	}
+	if scale != 1 {
+		scaled, err := workload.Scale(out, scale)
+		if err != nil {
+			c.add(p, "%v", plainErr(err))
+			return nil
+		}
+		out = scaled
+	}
+	return out
+}
+
+// factors builds the shape factors the demand gives.
+func (c *compiler) factors(d *Demand, p keyPath, stream string) []workload.Demand {
 	start := c.f.Start
-	parts := []workload.Demand{base}
+	var parts []workload.Demand
 	try := func(k string, dem workload.Demand, err error) {
 		if err != nil {
 			c.add(p.key(k), "%v", plainErr(err))
@@ -142,23 +163,7 @@ func (c *compiler) demand(d *Demand, p keyPath, scale float64, stream string) wo
 			Interval: n.Interval.D(), Origin: start}, c.stream(stream+"/noise"))
 		try("noise", dem, err)
 	}
-	out := workload.Product(parts...)
-	if len(parts) == 1 {
-		out = base
-	}
-	out = c.spikes(d, p, out)
-	if !valid {
-		return nil
-	}
-	if scale != 1 {
-		scaled, err := workload.Scale(out, scale)
-		if err != nil {
-			c.add(p, "%v", plainErr(err))
-			return nil
-		}
-		out = scaled
-	}
-	return out
+	return parts
 }
 
 // demandBase builds the base rate: exactly one of base, steps and replay.

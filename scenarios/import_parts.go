@@ -29,38 +29,10 @@ func (w *writer) writeProviders() {
 	}
 	for _, f := range w.files {
 		for _, cp := range f.CapacityProviders {
-			switch cp.Kind {
-			case models.ProviderFargate, models.ProviderFargateSpot:
-				w.addProvider(cp.Name, map[string]any{})
-				continue
-			}
-			p := map[string]any{"managed_termination_protection": cp.ManagedTerminationProtection, "managed_draining": cp.ManagedDraining}
-			if ms := cp.ManagedScaling; ms != nil {
-				p["managed_scaling"] = managedScalingTree(ms)
-			}
-			if g, ok := asgs[cp.ASGName]; ok {
-				used[g.Name] = true
-				groupTree(p, g)
-			} else if ci != nil {
-				w.instancesTree(p, ci)
-				ci = nil
-			} else {
-				w.note("provider %s: its Auto Scaling group %s was not imported: instance types and sizes are missing (import `aws autoscaling describe-auto-scaling-groups` output)", cp.Name, cp.ASGName)
-			}
-			w.addProvider(cp.Name, p)
+			w.capacityProvider(cp, asgs, used, &ci)
 		}
 		if c := f.Cluster; c != nil {
-			w.cluster = c.Name
-			for _, n := range c.CapacityProviders {
-				if n == "FARGATE" || n == "FARGATE_SPOT" {
-					w.addProvider(n, map[string]any{})
-				} else if _, ok := w.providers[n]; !ok {
-					w.note("the cluster uses capacity provider %s, which was not imported (import `aws ecs describe-capacity-providers` output)", n)
-				}
-			}
-			for _, it := range c.DefaultStrategy {
-				w.defaults = append(w.defaults, strategyTree(it))
-			}
+			w.clusterProviders(c)
 		}
 	}
 	for _, name := range sortedGroupNames(asgs) {
@@ -75,6 +47,44 @@ func (w *writer) writeProviders() {
 		p := map[string]any{}
 		w.instancesTree(p, ci)
 		w.addProvider("ec2", p)
+	}
+}
+
+// capacityProvider writes one imported provider, with its group's shape
+// from the imported groups or, failing that, the container instances.
+func (w *writer) capacityProvider(cp importer.CapacityProvider, asgs map[string]importer.AutoScalingGroup, used map[string]bool, ci **importer.ContainerInstances) {
+	if cp.Kind == models.ProviderFargate || cp.Kind == models.ProviderFargateSpot {
+		w.addProvider(cp.Name, map[string]any{})
+		return
+	}
+	p := map[string]any{"managed_termination_protection": cp.ManagedTerminationProtection, "managed_draining": cp.ManagedDraining}
+	if ms := cp.ManagedScaling; ms != nil {
+		p["managed_scaling"] = managedScalingTree(ms)
+	}
+	if g, ok := asgs[cp.ASGName]; ok {
+		used[g.Name] = true
+		groupTree(p, g)
+	} else if *ci != nil {
+		w.instancesTree(p, *ci)
+		*ci = nil
+	} else {
+		w.note("provider %s: its Auto Scaling group %s was not imported: instance types and sizes are missing (import `aws autoscaling describe-auto-scaling-groups` output)", cp.Name, cp.ASGName)
+	}
+	w.addProvider(cp.Name, p)
+}
+
+// clusterProviders takes the cluster's name, providers and default strategy.
+func (w *writer) clusterProviders(c *importer.Cluster) {
+	w.cluster = c.Name
+	for _, n := range c.CapacityProviders {
+		if n == "FARGATE" || n == "FARGATE_SPOT" {
+			w.addProvider(n, map[string]any{})
+		} else if _, ok := w.providers[n]; !ok {
+			w.note("the cluster uses capacity provider %s, which was not imported (import `aws ecs describe-capacity-providers` output)", n)
+		}
+	}
+	for _, it := range c.DefaultStrategy {
+		w.defaults = append(w.defaults, strategyTree(it))
 	}
 }
 
@@ -213,8 +223,13 @@ func taskDefTree(d models.TaskDef, key string) map[string]any {
 	if len(d.Constraints) > 0 {
 		t["placement_constraints"] = constraintsTree(d.Constraints)
 	}
+	t["containers"] = containersTree(d.Containers)
+	return t
+}
+
+func containersTree(containers []models.ContainerDef) []map[string]any {
 	var cs []map[string]any
-	for _, c := range d.Containers {
+	for _, c := range containers {
 		ct := map[string]any{"name": c.Name, "cpu": int64(c.CPU), "memory": int64(c.Memory),
 			"memory_reservation": int64(c.MemoryReservation), "essential": c.Essential}
 		if c.GPUs > 0 {
@@ -233,8 +248,7 @@ func taskDefTree(d models.TaskDef, key string) map[string]any {
 		}
 		cs = append(cs, ct)
 	}
-	t["containers"] = cs
-	return t
+	return cs
 }
 
 func constraintsTree(cs []models.PlacementConstraint) []map[string]any {

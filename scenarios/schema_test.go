@@ -133,29 +133,35 @@ func (v *schemaValidator) check(x any, s map[string]any, path string, errs *[]st
 				v.check(e, items, fmt.Sprintf("%s[%d]", path, i), errs)
 			}
 		}
-	case "string":
+	case "string", "integer", "number":
+		checkScalar(x, s, typ, bad)
+	case "boolean":
+		if _, ok := x.(bool); !ok {
+			bad("not a boolean")
+		}
+	}
+}
+
+func checkScalar(x any, s map[string]any, typ string, bad func(string, ...any)) {
+	if typ == "string" {
 		str, ok := x.(string)
 		if !ok {
 			bad("not a string")
 		} else if p, ok := s["pattern"].(string); ok && !regexp.MustCompile(p).MatchString(str) {
 			bad("%q does not match %s", str, p)
 		}
-	case "integer", "number":
-		n, ok := x.(float64)
-		if !ok || typ == "integer" && n != math.Trunc(n) {
-			bad("not an %s", typ)
-			return
-		}
-		if m, ok := s["minimum"].(float64); ok && n < m {
-			bad("%v below %v", n, m)
-		}
-		if m, ok := s["maximum"].(float64); ok && n > m {
-			bad("%v above %v", n, m)
-		}
-	case "boolean":
-		if _, ok := x.(bool); !ok {
-			bad("not a boolean")
-		}
+		return
+	}
+	n, ok := x.(float64)
+	if !ok || typ == "integer" && n != math.Trunc(n) {
+		bad("not an %s", typ)
+		return
+	}
+	if m, ok := s["minimum"].(float64); ok && n < m {
+		bad("%v below %v", n, m)
+	}
+	if m, ok := s["maximum"].(float64); ok && n > m {
+		bad("%v above %v", n, m)
 	}
 }
 
