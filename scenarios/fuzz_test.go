@@ -21,7 +21,7 @@ func FuzzParse(f *testing.F) {
 		b, _ := fs.ReadFile(Examples(), s)
 		f.Add(b)
 	}
-	bad, _ := filepath.Glob("testdata/bad/*.toml")
+	bad, _ := filepath.Glob("testdata/*/*.toml")
 	for _, s := range bad {
 		b, _ := os.ReadFile(s)
 		f.Add(b)

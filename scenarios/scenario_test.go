@@ -186,3 +186,17 @@ func TestVariantProblemsPointAtVariant(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", se, want)
 	}
 }
+
+// TestSyntaxErrorDetail checks a TOML syntax error is placed on its line
+// and carries the parser's excerpt for the CLI to show.
+func TestSyntaxErrorDetail(t *testing.T) {
+	_, err := Parse("s.toml", []byte("name = \"x\"\nduration = [\"1d\"\n"))
+	var se *Error
+	if !errors.As(err, &se) || len(se.Problems) != 1 {
+		t.Fatalf("error %v", err)
+	}
+	p := se.Problems[0]
+	if p.Line != 2 || !strings.HasPrefix(p.Msg, "TOML syntax:") || !strings.Contains(p.Detail, "duration") {
+		t.Errorf("problem %+v", p)
+	}
+}
