@@ -34,6 +34,8 @@ func newFactory(ctx context.Context, io *IOStreams) *Factory {
 var subcommands = []func(*Factory) *cobra.Command{
 	func(f *Factory) *cobra.Command { return newCmdRun(f, nil) },
 	newCmdCompare,
+	newCmdSweep,
+	newCmdMerge,
 	newCmdBreakEven,
 	newCmdValidate,
 	newCmdImport,
