@@ -13,15 +13,13 @@ func (c *compiler) services() {
 	for _, name := range c.ordered(table) {
 		p := table.key(name)
 		c.checkName(p, name)
-		if sc, ok := c.service(name, c.f.Services[name], p, 1); ok {
-			c.cfg.Services = append(c.cfg.Services, sc)
-		}
+		c.cfg.Services = append(c.cfg.Services, c.service(name, c.f.Services[name], p, 1))
 	}
 }
 
 // service checks and builds one service; demandScale multiplies its
 // workload (service groups).
-func (c *compiler) service(name string, s *Service, p keyPath, demandScale float64) (models.ServiceConfig, bool) {
+func (c *compiler) service(name string, s *Service, p keyPath, demandScale float64) models.ServiceConfig {
 	sc := models.ServiceConfig{Name: name, DesiredCount: s.DesiredCount, LaunchType: s.LaunchType,
 		HealthCheckGracePeriod: s.HealthCheckGracePeriod.D(), FailureRatePerHour: s.FailureRatePerHour,
 		StartFailureProbability: s.StartFailureProbability}
@@ -54,7 +52,7 @@ func (c *compiler) service(name string, s *Service, p keyPath, demandScale float
 			sc.Deployments = append(sc.Deployments, models.DeploymentAt{At: d.At.D(), TaskDef: nd.def.Ref()})
 		}
 	}
-	return sc, true
+	return sc
 }
 
 // daemonRules checks what a DAEMON service may not have (ref §1.11).
@@ -250,8 +248,7 @@ func (c *compiler) serviceGroups() {
 			if len(grp.DemandScale) > 0 {
 				scale = grp.DemandScale[i%len(grp.DemandScale)]
 			}
-			sc, _ := c.service(name, &grp.Service, p, scale)
-			c.cfg.Services = append(c.cfg.Services, sc)
+			c.cfg.Services = append(c.cfg.Services, c.service(name, &grp.Service, p, scale))
 			if len(c.probs) > n {
 				return // the template is wrong; one member says how
 			}

@@ -294,13 +294,33 @@ func (s *posScanner) escape(b *strings.Builder) {
 	s.advance() // backslash
 	c := s.peek(0)
 	s.advance()
-	simple := map[byte]byte{'b': '\b', 't': '\t', 'n': '\n', 'f': '\f', 'r': '\r', 'e': 0x1b, '"': '"', '\\': '\\'}
-	if r, ok := simple[c]; ok {
-		b.WriteByte(r)
+	width := 0
+	switch c {
+	case 'b':
+		b.WriteByte('\b')
+	case 't':
+		b.WriteByte('\t')
+	case 'n':
+		b.WriteByte('\n')
+	case 'f':
+		b.WriteByte('\f')
+	case 'r':
+		b.WriteByte('\r')
+	case 'e':
+		b.WriteByte(0x1b)
+	case '"', '\\':
+		b.WriteByte(c)
+	case 'x':
+		width = 2
+	case 'u':
+		width = 4
+	case 'U':
+		width = 8
+	}
+	if width == 0 {
 		return
 	}
-	width := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
-	if width == 0 || s.i+width > len(s.src) {
+	if s.i+width > len(s.src) {
 		s.broken = true
 		return
 	}

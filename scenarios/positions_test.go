@@ -52,6 +52,10 @@ alarm = { threshold = 1, period = "1m" }
 			t.Errorf("%s: line %d, want %d", k, pos[k], l)
 		}
 	}
+	esc := scanPositions([]byte("x = 1\n\"a\\u0041\\tb\" = 2\n'lit\\n' = 3\n"))
+	if esc["aA\tb"] != 2 || esc[`lit\n`] != 3 {
+		t.Errorf("escaped keys: %v", esc)
+	}
 	if _, ok := pos["not.a.table"]; ok {
 		t.Error("a comment was read as a table")
 	}
