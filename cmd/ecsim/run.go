@@ -25,6 +25,7 @@ type runOptions struct {
 	Variants []string
 	Workers  int
 	Set      []string
+	Events   bool
 }
 
 func newCmdRun(f *Factory, runF func(*runOptions) error) *cobra.Command {
@@ -70,6 +71,7 @@ are listed with file, line and key).`,
 	fl.StringSliceVar(&opts.Variants, "variant", nil, "run only these variants (default all)")
 	fl.IntVar(&opts.Workers, "workers", 0, "runs in parallel (default all cores)")
 	fl.StringArrayVar(&opts.Set, "set", nil, "override a key for this run: key.path=value (TOML value syntax)")
+	fl.BoolVar(&opts.Events, "events", false, "write each variant's event log (state changes, scaling actions) as events-<variant>.jsonl in the report")
 	return cmd
 }
 
@@ -86,6 +88,7 @@ func runRun(opts *runOptions) error {
 		return err
 	}
 	cfgs := make([]models.Config, len(variants))
+	logs := make([]*eventLog, len(variants))
 	for i, v := range variants {
 		if cfgs[i], err = ls.sc.Build(v); err != nil {
 			return err
@@ -94,6 +97,10 @@ func runRun(opts *runOptions) error {
 			cfgs[i].Seed = uint64(opts.Seed)
 		}
 		cfgs[i].Check = opts.Check
+		if opts.Events && !opts.NoReport {
+			logs[i] = newEventLog(cfgs[i].Start)
+			cfgs[i].EventLog = logs[i]
+		}
 	}
 	results, err := runConfigs(opts.Context(), opts.IO, cfgs, opts.Workers, "running "+ls.sc.Name())
 	if err != nil {
@@ -119,6 +126,15 @@ func runRun(opts *runOptions) error {
 	}
 	if err := reports.WriteReport(dir, results, ls.text); err != nil {
 		return fmt.Errorf("write report: %w", err)
+	}
+	if opts.Events {
+		var files []reports.File
+		for i, l := range logs {
+			files = append(files, reports.File{Name: "events-" + fileStem(variants[i]) + ".jsonl", Data: l.buf.Bytes()})
+		}
+		if err := reports.WriteFiles(opts.Context(), dir, files); err != nil {
+			return fmt.Errorf("write event logs: %w", err)
+		}
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "report written to %s (open %s)\n", dir, filepath.Join(dir, "index.html"))
 	return nil
@@ -169,4 +185,17 @@ func runLabel(c *models.Config) string {
 		return c.Name + "/" + c.Variant
 	}
 	return c.Name
+}
+
+// fileStem makes a variant name safe as part of a file name.
+func fileStem(s string) string {
+	if s == "" {
+		return "run"
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ':' || r == ' ' {
+			return '_'
+		}
+		return r
+	}, s)
 }
