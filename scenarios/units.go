@@ -44,6 +44,10 @@ func (d *Duration) decodeTOML(v any) error {
 	return nil
 }
 
+// UnmarshalText parses a duration with units, so the type also decodes
+// with encoding.TextUnmarshaler users (BurntSushi/toml, encoding/json).
+func (d *Duration) UnmarshalText(b []byte) error { return d.decodeTOML(string(b)) }
+
 // MarshalText writes the duration as the format reads it ("7d", "1h30m").
 func (d Duration) MarshalText() ([]byte, error) {
 	return []byte(units.FormatDuration(time.Duration(d))), nil
@@ -68,6 +72,9 @@ func (m *Memory) decodeTOML(v any) error {
 	return err
 }
 
+// UnmarshalText parses memory written as text ("512", "2 GiB").
+func (m *Memory) UnmarshalText(b []byte) error { return m.decodeTOML(string(b)) }
+
 // MarshalText writes "2 GiB" or "500 MiB".
 func (m Memory) MarshalText() ([]byte, error) { return []byte(units.FormatMemory(int64(m))), nil }
 
@@ -91,6 +98,9 @@ func (c *CPU) decodeTOML(v any) error {
 	*c = CPU(x)
 	return err
 }
+
+// UnmarshalText parses CPU written as text ("256", "0.25 vCPU").
+func (c *CPU) UnmarshalText(b []byte) error { return c.decodeTOML(string(b)) }
 
 // MarshalText writes "0.25 vCPU", or the bare units when not a round
 // fraction of a vCPU.
@@ -179,6 +189,9 @@ func parseDist(s string) (models.Dist, error) {
 	}
 	return d, nil
 }
+
+// UnmarshalText parses a distribution ("45s", "uniform(10s, 30s)", …).
+func (d *Dist) UnmarshalText(b []byte) error { return d.decodeTOML(string(b)) }
 
 // MarshalText writes the distribution in the form parseDist reads.
 func (d Dist) MarshalText() ([]byte, error) {
