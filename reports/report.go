@@ -48,6 +48,9 @@ func (r *Report) Write(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil { // cancelled while rendering: write nothing
+		return fmt.Errorf("reports: writing %s: %w", dir, err)
+	}
 	return WriteFiles(ctx, dir, files)
 }
 

@@ -190,3 +190,16 @@ func TestWriteReportErrors(t *testing.T) {
 		t.Errorf("error %v does not wrap the *os.PathError", err)
 	}
 }
+
+func TestReportWriteCancelled(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := Report{Results: []*models.Result{synthetic(t, false)}}
+	if err := r.Write(ctx, dir); !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a cancelled report wrote %d files", len(entries))
+	}
+}
