@@ -41,6 +41,9 @@ func WriteReport(dir string, results []*models.Result, scenarioText []byte) erro
 // with WriteFiles: each atomically, and none at all when rendering or
 // writing fails or ctx is cancelled.
 func (r *Report) Write(ctx context.Context, dir string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("reports: writing %s: %w", dir, err)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("reports: create report folder: %w", err)
 	}
