@@ -24,6 +24,7 @@ type recorder struct {
 type serviceSeries struct {
 	desired, running, pending *series.Series
 	cpu, mem, demand, p95     *series.Series
+	capacity                  *series.Series
 	dropped                   *series.Series
 }
 
@@ -31,7 +32,10 @@ type providerSeries struct {
 	instances, launching *series.Series
 	regCPU, resCPU       *series.Series
 	regMem, resMem       *series.Series
+	usedCPU, usedMem     *series.Series
 	cpr                  *series.Series
+	// used CPU units and MiB of the provider's running tasks this step.
+	stepCPU, stepMem float64
 }
 
 func (w *World) buildRecorders() error {
@@ -51,8 +55,10 @@ func (w *World) buildRecorders() error {
 			cpu:     rs.Gauge("cpu_utilisation", "%", series.Mean, l),
 			mem:     rs.Gauge("memory_utilisation", "%", series.Mean, l),
 			demand:  rs.Gauge("demand", "req/s", series.Mean, l),
-			p95:     rs.Gauge("latency_p95", "s", series.Max, l),
-			dropped: rs.Counter("dropped_requests", "requests", l),
+			// capacity: what the serving tasks can complete at 100 % CPU.
+			capacity: rs.Gauge("capacity", "req/s", series.Mean, l),
+			p95:      rs.Gauge("latency_p95", "s", series.Max, l),
+			dropped:  rs.Counter("dropped_requests", "requests", l),
 		})
 	}
 	for _, p := range w.providers {
@@ -65,6 +71,8 @@ func (w *World) buildRecorders() error {
 			ps.resCPU = rs.Gauge("reserved_cpu", "CPU units", series.Mean, l)
 			ps.regMem = rs.Gauge("registered_memory", "MiB", series.Mean, l)
 			ps.resMem = rs.Gauge("reserved_memory", "MiB", series.Mean, l)
+			ps.usedCPU = rs.Gauge("used_cpu", "CPU units", series.Mean, l)
+			ps.usedMem = rs.Gauge("used_memory", "MiB", series.Mean, l)
 			if p.managed != nil {
 				ps.cpr = rs.Gauge("capacity_provider_reservation", "%", series.Last, l)
 			}
@@ -105,6 +113,7 @@ func (r *recorder) service(s *service, m minuteSample) {
 	ss.cpu.Set(at, m.cpu)
 	ss.mem.Set(at, m.mem)
 	ss.demand.Set(at, m.demand)
+	ss.capacity.Set(at, m.capacity)
 	ss.p95.Set(at, m.p95)
 	ss.dropped.Add(at, m.dropped)
 	// Used CPU and memory of running tasks, for utilisation shares (EC2).
@@ -112,8 +121,9 @@ func (r *recorder) service(s *service, m minuteSample) {
 		t := &r.w.tasks[id]
 		if t.state == Running && !t.stopReq && t.inst >= 0 {
 			d := r.w.defs[t.def]
-			r.usedCPU += m.cpu / 100 * float64(d.cpu)
-			r.usedMem += m.mem / 100 * float64(d.mem)
+			ps := &r.prov[t.prov]
+			ps.stepCPU += m.cpu / 100 * float64(d.cpu)
+			ps.stepMem += m.mem / 100 * float64(d.mem)
 		}
 	}
 }
@@ -155,6 +165,11 @@ func (r *recorder) sample() {
 		ps.resCPU.Set(at, resC)
 		ps.regMem.Set(at, regM)
 		ps.resMem.Set(at, resM)
+		ps.usedCPU.Set(at, ps.stepCPU)
+		ps.usedMem.Set(at, ps.stepMem)
+		r.usedCPU += ps.stepCPU
+		r.usedMem += ps.stepMem
+		ps.stepCPU, ps.stepMem = 0, 0
 		r.regCPU += regC
 		r.resCPU += resC
 		r.regMem += regM

@@ -19,6 +19,7 @@ func (h *tickHandler) Handle(sim.Time, int64) { h.w.onTick() }
 type minuteSample struct {
 	running, serving  int
 	demand            float64 // requests (or messages) per second
+	capacity          float64 // what the serving tasks complete at 100 % CPU, per second
 	arrived, served   float64
 	dropped           float64
 	cpu, mem          float64 // percent of reservation
@@ -80,11 +81,13 @@ func (w *World) stepWorkload(s *service) minuteSample {
 		if m.serving > 0 {
 			m.requestsPerTarget = x.Arrived / float64(m.serving)
 		}
+		m.capacity = float64(m.serving) * s.cfg.Workload.Task.CapacityPerSecond
 	case s.worker != nil:
 		x := s.worker.Step(start, w.tick, m.serving, burst)
 		m.demand, m.arrived, m.served, m.dropped = x.ArrivalRate, x.Arrived, x.Processed, x.Dropped
 		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
 		m.backlog, m.backlogPerTask, m.queueDelay = x.Backlog, x.BacklogPerTask, float64(x.QueueDelay)
+		m.capacity = float64(m.serving) * s.cfg.Worker.Task.CapacityPerSecond
 	default:
 		m.published = m.running > 0
 	}

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ecsim/ecsim/models"
+	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/ecsim/ecsim/reports"
+	"github.com/ecsim/ecsim/reports/breakeven"
 	"github.com/spf13/cobra"
 )
 
@@ -124,7 +127,8 @@ func runRun(opts *runOptions) error {
 	if dir == "" {
 		dir = filepath.Join("ecsim-report", ls.sc.Name())
 	}
-	if err := reports.WriteReport(dir, results, ls.text); err != nil {
+	rep := reports.Report{Results: results, Scenario: ls.text, BreakEven: scenarioBreakEven(&cfgs[0])}
+	if err := rep.Write(opts.Context(), dir); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
 	if opts.Events {
@@ -198,4 +202,60 @@ func fileStem(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// scenarioBreakEven answers "EC2 or Fargate?" for the task sizes of the
+// scenario's services (at most three), against the instance types of its
+// EC2 providers, or common families when it has none. A size the analysis
+// cannot place is left out: the break-even is a supplement of the report.
+func scenarioBreakEven(cfg *models.Config) []*breakeven.Analysis {
+	cat := cfg.Catalog
+	if cat == nil {
+		cat = catalog.Default()
+	}
+	var types []string
+	trunking := false
+	for _, p := range cfg.Providers {
+		if p.Kind == models.ProviderEC2 {
+			types = append(types, p.InstanceTypes...)
+			trunking = trunking || p.ENITrunking
+		}
+	}
+	var families []string
+	if len(types) == 0 {
+		families = []string{"m6i", "c6i", "m7g"}
+	}
+	type size struct {
+		cpu    catalog.CPUUnits
+		mem    catalog.MiB
+		awsvpc bool
+	}
+	var seen []size
+	var out []*breakeven.Analysis
+	for _, svc := range cfg.Services {
+		if svc.Daemon || len(out) == 3 {
+			continue
+		}
+		for i := range cfg.TaskDefs {
+			td := &cfg.TaskDefs[i]
+			if td.Family != svc.TaskDef && td.Ref() != svc.TaskDef {
+				continue
+			}
+			cpu, mem, _ := td.Reservation()
+			sz := size{cpu, mem, td.NetworkMode == models.NetworkAwsvpc}
+			if cpu <= 0 || mem <= 0 || slices.Contains(seen, sz) {
+				break
+			}
+			seen = append(seen, sz)
+			a, err := breakeven.Analyze(cat, breakeven.Config{
+				Region: cfg.Region, CPU: cpu, Memory: mem, AWSVPC: sz.awsvpc, ENITrunking: trunking,
+				RootVolumeGiB: 30, Families: families, InstanceTypes: types,
+			})
+			if err == nil {
+				out = append(out, a)
+			}
+			break
+		}
+	}
+	return out
 }
