@@ -26,17 +26,22 @@ type chunks struct {
 
 // get returns an unused chunk.
 func (c *chunks) get() int32 {
-	if c.nfree > 0 {
-		x := c.free
-		c.free = c.next[x]
-		c.nfree--
-		return x
+	if c.nfree == 0 {
+		c.grow()
 	}
+	x := c.free
+	c.free = c.next[x]
+	c.nfree--
+	return x
+}
+
+// grow adds a chunk to the free list.
+func (c *chunks) grow() {
 	x := int32(len(c.next))
 	c.next = append(c.next, 0)
 	n := len(c.mem)
 	c.mem = slices.Grow(c.mem, chunkLen)[:n+chunkLen]
-	return x
+	c.put(x)
 }
 
 // put returns chunk x to the pool.
@@ -60,4 +65,7 @@ type bucket struct {
 	// min is the earliest time appended (a lower bound once entries have
 	// been taken from the head), so a cascade need not scan for it.
 	min Time
+	// sorted is set while the entries from hi on are in (at, seq) order,
+	// so the head is the earliest. Level-0 buckets are always sorted.
+	sorted bool
 }

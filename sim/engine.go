@@ -98,7 +98,7 @@ type Engine struct {
 // New returns an engine at virtual time zero.
 func New(cfg Config) *Engine {
 	e := &Engine{cfg: cfg, streams: newStreams(cfg.Seed), periodic: make(map[int32]*periodic)}
-	e.q.slots = &e.slots
+	e.q = newQueue(&e.slots)
 	return e
 }
 
@@ -245,7 +245,7 @@ func (e *Engine) Run(ctx context.Context, until Time) error {
 // fire removes the entry front returned and fires it.
 func (e *Engine) fire(p *entry) {
 	ent := *p
-	e.q.popFront()
+	e.q.popFront(ent.at)
 	s := ent.slot()
 	e.now = ent.at
 	e.fired++

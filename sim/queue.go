@@ -15,25 +15,26 @@ type entry struct {
 func (e *entry) slot() int32 { return int32(e.key & slotMask) }
 
 const (
-	digitBits = 8
+	digitBits = 12
 	fanout    = 1 << digitBits
+	words     = fanout / 64 // bitmap words per level, at most 64
 	// levels covers the 63 bits of a non-negative Time.
 	levels = (63 + digitBits - 1) / digitBits
 )
 
-// queue is a radix queue (a radix heap with 256-way digits, or a
+// queue is a radix queue (a radix heap with 4096-way digits, or a
 // hierarchical timing wheel that keeps exact order) of entries ordered by
 // (at, seq).
 //
 // Every entry is at or after last, the time of the latest event taken
-// out. An entry lives at level l, the index of the highest 8-bit digit in
-// which its time differs from last, in bucket d, its time's digit l. So a
+// out. An entry lives at level l, the index of the highest digit in which
+// its time differs from last, in bucket d, its time's digit l. So a
 // level-0 bucket holds the entries of exactly one time, and the earliest
 // entries are in the lowest non-empty bucket of the lowest non-empty
 // level. When that is above level 0, it is cascaded: last moves to its
 // earliest time and its entries are re-placed, each at a strictly lower
 // level. An entry therefore moves at most levels-1 times, whatever the
-// spread of times; in practice two or three, each a sequential copy.
+// spread of times; in practice once or twice, each a sequential copy.
 //
 // FIFO ties need no comparisons: entries of equal time always share a
 // bucket (the bucket is a function of the time and last); buckets are FIFO
@@ -43,12 +44,18 @@ type queue struct {
 	last   Time
 	n      int    // entries queued, cancelled ones included
 	levels uint32 // bit l set when level l has a non-empty bucket
-	curL   uint8  // level and bucket of the entry front returned
-	cur    uint8
-	occ    [levels][fanout / 64]uint64
-	b      [levels][fanout]bucket
-	ch     chunks
-	slots  *slotTable // to drop cancelled entries on the way
+	curL   uint32 // level and bucket of the entry front returned
+	cur    uint32
+	// sum[l] has bit w set when occ[l][w] is not zero.
+	sum   [levels]uint64
+	occ   [levels][words]uint64
+	b     *[levels][fanout]bucket
+	ch    chunks
+	slots *slotTable // to drop cancelled entries on the way
+}
+
+func newQueue(slots *slotTable) queue {
+	return queue{b: new([levels][fanout]bucket), slots: slots}
 }
 
 func (q *queue) len() int { return q.n }
@@ -71,12 +78,16 @@ func (q *queue) place(at Time) *entry {
 	w, bit := d/64, uint64(1)<<(d%64)
 	if q.occ[l][w]&bit == 0 {
 		q.occ[l][w] |= bit
+		q.sum[l] |= 1 << w
 		q.levels |= 1 << l
 		c := q.ch.get()
-		*b = bucket{head: c, tail: c, ti: 1, min: at}
+		*b = bucket{head: c, tail: c, ti: 1, min: at, sorted: true}
 		return q.ch.at(c, 0)
 	}
 	b.min = min(b.min, at)
+	if b.sorted && at < q.ch.at(b.tail, b.ti-1).at {
+		b.sorted = false
+	}
 	if b.ti == chunkLen {
 		c := q.ch.get()
 		q.ch.next[b.tail] = c
@@ -88,21 +99,18 @@ func (q *queue) place(at Time) *entry {
 
 // first returns the lowest non-empty bucket of level l, which must have one.
 func (q *queue) first(l uint) uint {
-	o := &q.occ[l]
-	for w := range uint(len(o)) {
-		if o[w] != 0 {
-			return w*64 + uint(bits.TrailingZeros64(o[w]))
-		}
-	}
-	panic("sim: queue bitmap out of sync")
+	w := uint(bits.TrailingZeros64(q.sum[l]))
+	return w*64 + uint(bits.TrailingZeros64(q.occ[l][w%words]))
 }
 
 // clear marks bucket d of level l empty.
 func (q *queue) clear(l, d uint) {
-	o := &q.occ[l]
-	o[d/64] &^= 1 << (d % 64)
-	if o[0]|o[1]|o[2]|o[3] == 0 {
-		q.levels &^= 1 << l
+	w := d / 64
+	o := &q.occ[l][w]
+	if *o &^= 1 << (d % 64); *o == 0 {
+		if q.sum[l] &^= 1 << w; q.sum[l] == 0 {
+			q.levels &^= 1 << l
+		}
 	}
 }
 
@@ -112,15 +120,16 @@ func (q *queue) clear(l, d uint) {
 // limit. The pointer is valid until the queue changes; popFront removes
 // the entry.
 //
-// The earliest entry is the head of the lowest bucket when that is at
-// level 0 (one time, FIFO) or holds a single entry; any other bucket is
-// cascaded first.
+// The earliest entry is the head of the lowest bucket if that bucket is
+// sorted: always at level 0 (one time, FIFO), and above it when it was
+// filled in time order or has been sorted. A small unsorted bucket in one
+// chunk is sorted in place of a cascade; any other is cascaded.
 func (q *queue) front(limit Time) *entry {
 	for q.levels != 0 {
 		l := uint(bits.TrailingZeros32(q.levels))
 		d := q.first(l)
 		b := &q.b[l][d]
-		if l > 0 && (b.head != b.tail || b.ti-b.hi > 1) {
+		if !b.sorted && !q.sortSmall(l, b) {
 			if !q.cascade(l, d, limit) {
 				return nil
 			}
@@ -130,9 +139,9 @@ func (q *queue) front(limit Time) *entry {
 		if p.at > limit {
 			return nil
 		}
-		q.curL, q.cur = uint8(l), uint8(d)
+		q.curL, q.cur = uint32(l), uint32(d)
 		if s := p.slot(); q.slots.cancelled > 0 && q.slots.isCancelled(s) {
-			q.popFront()
+			q.popFront(p.at)
 			q.slots.drop(s)
 			continue
 		}
@@ -141,25 +150,68 @@ func (q *queue) front(limit Time) *entry {
 	return nil
 }
 
-// popFront removes the entry front returned and makes its time last.
-// Every other entry keeps its bucket: those of level curL share the
-// popped time's digits above curL, and no lower level has any.
-func (q *queue) popFront() {
+// popFront removes the entry front returned, whose time is at.
+//
+// If that empties the bucket, or the bucket is at level 0, at becomes
+// last: every other entry keeps its bucket, since those of the same level
+// share at's digits above it and no lower level has any. From a sorted
+// bucket above level 0 that still has entries, last stays: the rest of
+// the bucket would belong to lower levels relative to at, and events
+// scheduled into the bucket's span must keep joining the bucket, not
+// lower levels that front would look at first.
+func (q *queue) popFront(at Time) {
 	l, d := uint(q.curL), uint(q.cur)
 	b := &q.b[l][d]
-	q.last = q.ch.at(b.head, b.hi).at
 	q.n--
 	b.hi++
 	if b.head == b.tail {
 		if b.hi == b.ti {
 			q.ch.put(b.head)
 			q.clear(l, d)
+			q.last = at
+			return
 		}
 	} else if b.hi == chunkLen {
 		h := b.head
 		b.head, b.hi = q.ch.next[h], 0
 		q.ch.put(h)
 	}
+	if l == 0 {
+		q.last = at
+	}
+}
+
+// sortSmall sorts bucket b of level l by (at, seq) if it is small enough:
+// one chunk, and times that fit a 64-bit sort key beside their position.
+// It reports whether b is now sorted.
+func (q *queue) sortSmall(l uint, b *bucket) bool {
+	const posBits = 5 // chunkLen positions
+	if b.head != b.tail || (l+1)*digitBits+posBits > 64 {
+		return false
+	}
+	// The key is the time's offset from the bucket's earliest time above
+	// the position: equal times keep bucket order, which is their
+	// sequence order.
+	var keys [chunkLen]uint64
+	n := int(b.ti - b.hi)
+	src := q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n]
+	for i := range src {
+		k := uint64(src[i].at-b.min)<<posBits | uint64(i)
+		j := i
+		for ; j > 0 && keys[j-1] > k; j-- {
+			keys[j] = keys[j-1]
+		}
+		keys[j] = k
+	}
+	c := q.ch.get()
+	src = q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n] // get may move the pool
+	dst := q.ch.mem[int(c)*chunkLen:][:n]
+	for i, k := range keys[:n] {
+		dst[i] = src[k&(1<<posBits-1)]
+	}
+	q.ch.put(b.head)
+	b.head, b.tail, b.hi, b.ti, b.sorted = c, c, 0, int32(n), true
+	return true
 }
 
 // cascade empties bucket d of level l > 0, the lowest non-empty one, into

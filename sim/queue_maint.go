@@ -6,7 +6,8 @@ import "math/bits"
 // cannot make the queue grow without bound. Entries keep their order.
 func (q *queue) compact() {
 	for l := range uint(levels) {
-		for w := range uint(fanout / 64) {
+		for ws := q.sum[l]; ws != 0; ws &= ws - 1 {
+			w := uint(bits.TrailingZeros64(ws))
 			for m := q.occ[l][w]; m != 0; m &= m - 1 {
 				q.filter(l, w*64+uint(bits.TrailingZeros64(m)))
 			}
@@ -76,12 +77,14 @@ func (q *queue) freeChain(c, last int32) {
 func (q *queue) rewind(t Time) {
 	var all []bucket
 	for l := range uint(levels) {
-		for w := range uint(fanout / 64) {
+		for ws := q.sum[l]; ws != 0; ws &= ws - 1 {
+			w := uint(bits.TrailingZeros64(ws))
 			for m := q.occ[l][w]; m != 0; m &= m - 1 {
 				all = append(all, q.b[l][w*64+uint(bits.TrailingZeros64(m))])
 			}
 			q.occ[l][w] = 0
 		}
+		q.sum[l] = 0
 	}
 	q.levels = 0
 	q.last = t
