@@ -30,6 +30,7 @@ type instance struct {
 	// terminated once empty.
 	terminating bool
 	noticed     bool    // a Spot interruption notice has been given
+	dying       bool    // terminateInstance is removing it
 	images      []int32 // task definitions whose image is cached here
 	timer       sim.EventID
 	spotTimer   sim.EventID
@@ -128,7 +129,7 @@ func (w *World) drainInstance(id int32) {
 // instance the ASG chose once nothing is left on it.
 func (w *World) maybeFinishDrain(id int32) {
 	in := &w.inst[id]
-	if in.state != Draining || !in.empty() {
+	if in.state != Draining || !in.empty() || in.dying {
 		return
 	}
 	for _, tid := range slices.Clone(in.tasks) {
@@ -146,9 +147,10 @@ func (w *World) maybeFinishDrain(id int32) {
 // ASG launches a replacement if it is below its desired capacity.
 func (w *World) terminateInstance(id int32, reason string) {
 	in := &w.inst[id]
-	if !in.live || in.state == Terminated {
+	if !in.live || in.state == Terminated || in.dying {
 		return
 	}
+	in.dying = true
 	p := w.providers[in.prov]
 	w.eng.Cancel(in.timer)
 	w.eng.Cancel(in.spotTimer)

@@ -150,7 +150,9 @@ func (w *World) placerStopping(tid int32) {
 	}
 }
 
-// releaseOnInstance returns a stopped task's reservation.
+// releaseOnInstance returns a stopped task's reservation. It calls out to
+// nothing: finishTask reacts (draining, waiting tasks) once the task is
+// gone, so no check ever sees a half-finished task.
 func (w *World) releaseOnInstance(tid int32) {
 	t := &w.tasks[tid]
 	p := w.providers[t.prov]
@@ -169,10 +171,7 @@ func (w *World) releaseOnInstance(tid int32) {
 	in.usedCPU -= def.cpu
 	in.usedMem -= def.mem
 	w.meterRelease(tid)
-	id := t.inst
 	t.inst, t.ptask = -1, -1
-	w.maybeFinishDrain(id)
-	w.capacityFreed(p)
 }
 
 // scaleInEC2 picks up to n of the service's tasks on p to stop, with the

@@ -254,9 +254,7 @@ func (w *World) serviceTaskRunning(id int32) {
 
 // serviceTaskStopped: the task reached STOPPED; the scheduler replaces it
 // if the service still wants it.
-func (w *World) serviceTaskStopped(id int32) {
-	t := &w.tasks[id]
-	s := w.services[t.svc]
+func (w *World) serviceTaskStopped(id int32, s *service) {
 	if i := slices.Index(s.tasks, id); i >= 0 {
 		s.tasks = slices.Delete(s.tasks, i, i+1)
 	}

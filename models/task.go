@@ -275,20 +275,26 @@ func (w *World) finishTask(id int32) {
 	w.eng.Cancel(t.timer)
 	w.eng.Cancel(t.failTimer)
 	w.eng.Cancel(t.spotTimer)
-	if t.inst >= 0 {
+	inst, prov, svc := t.inst, t.prov, t.svc
+	if inst >= 0 {
 		w.releaseOnInstance(id)
 	}
-	if w.providers[t.prov].kind.IsFargate() {
+	if w.providers[prov].kind.IsFargate() {
 		w.fargateBillingStop(id)
 	}
 	w.accountTaskTime(t)
-	if t.svc >= 0 {
-		w.serviceTaskStopped(id)
-	}
 	w.counters.tasksStopped++
 	w.logf("task", w.taskName(id), "STOPPED: %s", t.stopReason)
 	*t = task{}
 	w.freeTask = append(w.freeTask, id)
+	// The task is gone; now the world reacts to what it left behind.
+	if svc >= 0 {
+		w.serviceTaskStopped(id, w.services[svc])
+	}
+	if inst >= 0 {
+		w.maybeFinishDrain(inst)
+		w.capacityFreed(w.providers[prov])
+	}
 	w.checkInvariants()
 }
 

@@ -19,12 +19,7 @@ var exampleShortening = map[string][][2]any{
 		{"providers.ec2.desired_size", 4},
 	},
 	"web-ec2-vs-fargate": {{"duration", "2d"}},
-	// models bug (reported): a DAEMON task of a terminated instance stays in
-	// its service's live list ("invariant: live task 14 is STOPPED") once
-	// managed scaling removes instances, between 4 h and 8 h of this
-	// example. Restore the full day when it is fixed.
-	"daemon-sidecar": {{"duration", "4h"}},
-	"replay-trace":   {{"duration", "2d"}},
+	"replay-trace":       {{"duration", "2d"}},
 }
 
 // TestExamplesRunEndToEnd loads every example, builds every variant (and a
