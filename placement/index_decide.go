@@ -35,9 +35,7 @@ func (e *Index) resolve() (InstanceID, bool) {
 // level with a feasible instance decides.
 func (e *Index) decideLeveled(rq *ixReq) (InstanceID, bool) {
 	p := rq.plan
-	for len(p.view.sets) < len(p.part.cellVals) {
-		p.view.sets = append(p.view.sets, ordset{})
-	}
+	p.view.grow()
 	nl := e.orderLevels(p.part, p.prefix, rq.g, false)
 	for l := 0; l < nl; l++ {
 		cells := e.level(l)
@@ -168,30 +166,9 @@ func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (m int64, ok, compl
 	start := packKey(v.res.of(need), 0)
 	e.s.ids = e.s.ids[:0]
 	for _, c := range cells {
-		s := &v.sets[c]
-		seen := 0
-		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
-			k := s.key(cur)
-			r := keyRank(k)
-			if best >= 0 && (r > best || (r == best && seen == bandScanLimit)) {
-				complete = complete && r > best
-				break
-			}
-			if best >= 0 {
-				seen++
-			}
-			if !e.member(InstanceID(keyID(k)), rq, gEq) {
-				continue
-			}
-			if best < 0 || r < best {
-				best, complete, seen = r, true, 0
-				e.s.ids = e.s.ids[:0]
-			}
-			if len(e.s.ids) == bandListLimit {
-				complete = false
-				break
-			}
-			e.s.ids = append(e.s.ids, keyID(k))
+		sets := v.fitting(c, need)
+		for i := range sets {
+			best, complete = e.minBandIn(rq, &sets[i], start, gEq, best, complete)
 		}
 	}
 	if complete {
@@ -200,15 +177,65 @@ func (e *Index) minBand(rq *ixReq, cells []int32, gEq int32) (m int64, ok, compl
 	return best, best >= 0, complete
 }
 
+// minBandIn is minBand's step for one set: it lowers best (listing the new
+// band) or extends the band at best.
+func (e *Index) minBandIn(rq *ixReq, s *ordset, start uint64, gEq int32, best int64, complete bool) (int64, bool) {
+	need := rq.tn.need
+	hi := uint64(noLimit) // after a first band, only ranks ≤ best matter
+	if best >= 0 {
+		hi = packKey(best+1, 0)
+	}
+	cur := s.seekFit(start, need, hi)
+	for ; s.valid(cur) && s.key(cur) < hi; cur = s.nextFit(cur, need, hi) {
+		if e.member(InstanceID(keyID(s.key(cur))), rq, gEq) {
+			break
+		}
+	}
+	if !s.valid(cur) || s.key(cur) >= hi {
+		return best, complete
+	}
+	if r := keyRank(s.key(cur)); best < 0 || r < best {
+		best, complete = r, true
+		e.s.ids = e.s.ids[:0]
+	}
+	return best, e.appendBand(rq, s, cur, best, gEq) && complete
+}
+
+// appendBand lists into e.s.ids the member at cur and the members after it
+// with the same rank m. It reports false when it stopped at a limit.
+func (e *Index) appendBand(rq *ixReq, s *ordset, cur cursor, m int64, gEq int32) bool {
+	need, hi := rq.tn.need, packKey(m+1, 0)
+	if len(e.s.ids) == bandListLimit {
+		return false
+	}
+	e.s.ids = append(e.s.ids, keyID(s.key(cur)))
+	seen := 0
+	for cur = s.nextFit(cur, need, hi); s.valid(cur) && s.key(cur) < hi; cur = s.nextFit(cur, need, hi) {
+		if seen++; seen > bandScanLimit {
+			return false
+		}
+		if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
+			if len(e.s.ids) == bandListLimit {
+				return false
+			}
+			e.s.ids = append(e.s.ids, id)
+		}
+	}
+	return true
+}
+
 // levelHas reports whether the level has a member.
 func (e *Index) levelHas(rq *ixReq, cells []int32, gEq int32) bool {
 	v, need := rq.plan.view, rq.tn.need
 	start := packKey(v.res.of(need), 0)
 	for _, c := range cells {
-		s := &v.sets[c]
-		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
-			if e.member(InstanceID(keyID(s.key(cur))), rq, gEq) {
-				return true
+		sets := v.fitting(c, need)
+		for i := range sets {
+			s := &sets[i]
+			for cur := s.seekFit(start, need, noLimit); s.valid(cur); cur = s.nextFit(cur, need, noLimit) {
+				if e.member(InstanceID(keyID(s.key(cur))), rq, gEq) {
+					return true
+				}
 			}
 		}
 	}
@@ -219,11 +246,15 @@ func (e *Index) levelHas(rq *ixReq, cells []int32, gEq int32) bool {
 func (e *Index) collectBand(rq *ixReq, cells []int32, m int64, gEq int32) {
 	v, need := rq.plan.view, rq.tn.need
 	e.s.ids = e.s.ids[:0]
+	hi := packKey(m+1, 0)
 	for _, c := range cells {
-		s := &v.sets[c]
-		for cur := s.seekFit(packKey(m, 0), need); s.valid(cur) && keyRank(s.key(cur)) == m; cur = s.nextFit(cur, need) {
-			if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
-				e.s.ids = append(e.s.ids, id)
+		sets := v.fitting(c, need)
+		for i := range sets {
+			s := &sets[i]
+			for cur := s.seekFit(packKey(m, 0), need, hi); s.valid(cur) && s.key(cur) < hi; cur = s.nextFit(cur, need, hi) {
+				if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
+					e.s.ids = append(e.s.ids, id)
+				}
 			}
 		}
 	}
@@ -236,10 +267,13 @@ func (e *Index) collectLevel(rq *ixReq, cells []int32, gEq int32) {
 	e.s.ids = e.s.ids[:0]
 	start := packKey(v.res.of(need), 0)
 	for _, c := range cells {
-		s := &v.sets[c]
-		for cur := s.seekFit(start, need); s.valid(cur); cur = s.nextFit(cur, need) {
-			if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
-				e.s.ids = append(e.s.ids, id)
+		sets := v.fitting(c, need)
+		for i := range sets {
+			s := &sets[i]
+			for cur := s.seekFit(start, need, noLimit); s.valid(cur); cur = s.nextFit(cur, need, noLimit) {
+				if id := keyID(s.key(cur)); e.member(InstanceID(id), rq, gEq) {
+					e.s.ids = append(e.s.ids, id)
+				}
 			}
 		}
 	}

@@ -42,6 +42,13 @@ func (s *scratch) Swap(i, j int) { s.cells[i], s.cells[j] = s.cells[j], s.cells[
 func (e *Index) orderLevels(part *partition, prefix []int32, g *ixGroup, desc bool) int {
 	s := &e.s
 	s.cells, s.bounds, s.nkey, s.desc = s.cells[:0], s.bounds[:0], len(prefix), desc
+	if len(prefix) == 0 { // one cell, one level
+		if len(part.size) == 0 || part.size[0] == 0 {
+			return 0
+		}
+		s.cells, s.bounds = append(s.cells, 0), append(s.bounds, 0, 1)
+		return 1
+	}
 	need := len(part.cellVals) * len(prefix)
 	for len(s.keys) < need {
 		s.keys = append(s.keys, 0)

@@ -122,14 +122,50 @@ func (e *Index) partRemove(p *partition, id InstanceID) {
 	p.cellOf[id] = -1
 }
 
-// view is an ordered set per partition cell of the instances that can take
-// tasks (ACTIVE, connected, passing a static filter), keyed by one remaining
-// resource and then by ID.
+// view holds, per partition cell and per class of the other resource (CPU
+// for a memory view, memory for a CPU view), an ordered set of the instances
+// that can take tasks (ACTIVE, connected, passing a static filter), keyed by
+// the remaining amount of res and then by ID. The classes let a search skip
+// instances that lack the other resource without visiting them.
 type view struct {
 	part   *partition
 	filter []*exprCache
 	res    Resource
-	sets   []ordset
+	sets   []ordset // [cell*numClasses + class]
+}
+
+// numClasses is the number of classes of the other resource per cell.
+const numClasses = 8
+
+// classFloor holds, per resource, the lower bounds of its classes.
+var classFloor = [2][numClasses]int64{
+	ResourceCPU:    {0, 128, 256, 512, 1024, 2048, 4096, 8192},
+	ResourceMemory: {0, 256, 512, 1024, 2048, 4096, 8192, 16384},
+}
+
+// other is the resource a view classifies by.
+func (v *view) other() Resource { return 1 - v.res }
+
+// class returns the class of an amount x of v's other resource.
+func (v *view) class(x int64) int {
+	f := &classFloor[v.other()]
+	k := 0
+	for k+1 < numClasses && f[k+1] <= x {
+		k++
+	}
+	return k
+}
+
+// fitting returns the sets of cell c whose instances may have enough of the
+// other resource for need: the class holding need and those above.
+func (v *view) fitting(c int32, need Resources) []ordset {
+	base := int(c) * numClasses
+	return v.sets[base+v.class(v.other().of(need)) : base+numClasses]
+}
+
+// setOf returns the set instance id belongs to.
+func (v *view) setOf(e *Index, id InstanceID) *ordset {
+	return &v.sets[int(v.part.cellOf[id])*numClasses+v.class(v.other().of(e.rem[id]))]
 }
 
 func (e *Index) viewFor(p *partition, filter []*exprCache, res Resource) *view {
@@ -167,16 +203,20 @@ func (e *Index) viewAttach(v *view, id InstanceID) {
 	if !e.inView(v, id) {
 		return
 	}
-	c := v.part.cellOf[id]
-	for int(c) >= len(v.sets) {
+	v.grow()
+	v.setOf(e, id).insert(packKey(v.res.of(e.rem[id]), int32(id)), e.rem[id])
+}
+
+// grow gives every cell of the partition its sets.
+func (v *view) grow() {
+	for len(v.sets) < len(v.part.cellVals)*numClasses {
 		v.sets = append(v.sets, ordset{})
 	}
-	v.sets[c].insert(packKey(v.res.of(e.rem[id]), int32(id)), e.rem[id])
 }
 
 func (e *Index) viewDetach(v *view, id InstanceID) {
 	if e.inView(v, id) {
-		v.sets[v.part.cellOf[id]].remove(packKey(v.res.of(e.rem[id]), int32(id)))
+		v.setOf(e, id).remove(packKey(v.res.of(e.rem[id]), int32(id)))
 	}
 }
 

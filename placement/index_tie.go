@@ -66,19 +66,15 @@ func (t *ixTie) firstFrom(r int32) int32 {
 func (t *ixTie) bandFirstFrom(r int32) int32 {
 	v, need := t.rq.plan.view, t.rq.tn.need
 	best := int32(-1)
-	for pass, lo := range [2]int32{r, 0} {
+	for pass := range 2 {
+		lo, hi := packKey(t.m, r), packKey(t.m+1, 0)
+		if pass == 1 {
+			lo, hi = packKey(t.m, 0), packKey(t.m, r)
+		}
 		for _, c := range t.cells {
-			s := &v.sets[c]
-			for cur := s.seekFit(packKey(t.m, lo), need); s.valid(cur); cur = s.nextFit(cur, need) {
-				k := s.key(cur)
-				id := keyID(k)
-				if keyRank(k) != t.m || (best >= 0 && id >= best) || (pass == 1 && id >= r) {
-					break
-				}
-				if t.e.member(InstanceID(id), t.rq, t.gEq) {
-					best = id
-					break
-				}
+			sets := v.fitting(c, need)
+			for i := range sets {
+				best = t.firstMember(&sets[i], lo, hi, best)
 			}
 		}
 		if best >= 0 {
@@ -86,6 +82,22 @@ func (t *ixTie) bandFirstFrom(r int32) int32 {
 		}
 	}
 	return -1
+}
+
+// firstMember returns the smallest member ID in s with a key in [lo, hi)
+// if it is below best (−1: none yet), else best.
+func (t *ixTie) firstMember(s *ordset, lo, hi uint64, best int32) int32 {
+	need := t.rq.tn.need
+	for cur := s.seekFit(lo, need, hi); s.valid(cur) && s.key(cur) < hi; cur = s.nextFit(cur, need, hi) {
+		id := keyID(s.key(cur))
+		if best >= 0 && id >= best {
+			break
+		}
+		if t.e.member(InstanceID(id), t.rq, t.gEq) {
+			return id
+		}
+	}
+	return best
 }
 
 // listFirstFrom returns the smallest element of the sorted, non-empty list

@@ -138,23 +138,21 @@ func (e *Index) checkViews() error {
 		}
 	}
 	for vi, v := range e.views {
-		want := make([][]uint64, len(v.part.cellVals))
+		want := make([][]uint64, len(v.sets))
 		for id := range e.meta {
 			if e.inView(v, InstanceID(id)) {
-				c := v.part.cellOf[id]
-				want[c] = append(want[c], packKey(v.res.of(e.rem[id]), int32(id)))
+				k := int(v.part.cellOf[id])*numClasses + v.class(v.other().of(e.rem[id]))
+				want[k] = append(want[k], packKey(v.res.of(e.rem[id]), int32(id)))
 			}
 		}
-		for c := range want {
-			slices.Sort(want[c])
+		for k := range want {
+			slices.Sort(want[k])
 			var got []uint64
-			if c < len(v.sets) {
-				for cur := v.sets[c].seek(0); v.sets[c].valid(cur); cur = v.sets[c].next(cur) {
-					got = append(got, v.sets[c].key(cur))
-				}
+			for cur := v.sets[k].seek(0); v.sets[k].valid(cur); cur = v.sets[k].next(cur) {
+				got = append(got, v.sets[k].key(cur))
 			}
-			if !slices.Equal(got, want[c]) {
-				return fmt.Errorf("view %d cell %d: %d keys, want %d", vi, c, len(got), len(want[c]))
+			if !slices.Equal(got, want[k]) {
+				return fmt.Errorf("view %d set %d: %d keys, want %d", vi, k, len(got), len(want[k]))
 			}
 		}
 	}

@@ -5,10 +5,10 @@ import "slices"
 // ordset is an ordered set of uint64 keys, each with a Resources payload,
 // kept as a list of sorted blocks of at most blockCap keys. For every block it
 // stores the largest key (for a cache-friendly binary search) and an upper
-// bound of the per-dimension maximum of the payloads, so that a search for an
-// instance that fits a task skips whole blocks that cannot hold it. The bound
-// is raised on insert, left alone on delete, and tightened when a search
-// scans a whole block without a fit. Insert and delete
+// bound of the per-dimension maximum of its payloads — raised by inserts,
+// exact after splits and merges, tightened when a search scans the whole
+// block without a fit — so that a search for an instance that fits a task
+// skips whole blocks that cannot hold it. Insert and delete
 // cost O(log n + blockCap); seeks O(log n). Emptied blocks are recycled, so a
 // set of stable size does not allocate.
 type ordset struct {
@@ -94,6 +94,7 @@ func (s *ordset) insert(k uint64, aux Resources) {
 	copy(blk[i+1:], blk[i:])
 	blk[i] = k
 	s.blocks[b] = blk
+	s.maxs[b] = blk[len(blk)-1]
 	if !s.noAux {
 		ax := s.aux[b][:len(blk)]
 		copy(ax[i+1:], ax[i:])
@@ -101,7 +102,6 @@ func (s *ordset) insert(k uint64, aux Resources) {
 		s.aux[b] = ax
 		s.bmax[b] = maxRes(s.bmax[b], aux)
 	}
-	s.maxs[b] = blk[len(blk)-1]
 	if len(blk) > blockCap {
 		s.split(b)
 	}
@@ -129,6 +129,7 @@ func (s *ordset) split(b int) {
 	}
 }
 
+// refreshMax recomputes the exact payload maximum of block b.
 func (s *ordset) refreshMax(b int) {
 	var m Resources
 	for _, a := range s.aux[b] {
@@ -174,10 +175,12 @@ func (s *ordset) merge(b int) {
 	s.blocks[b] = append(s.blocks[b], s.blocks[b+1]...)
 	s.aux[b] = append(s.aux[b], s.aux[b+1]...)
 	s.maxs[b] = s.maxs[b+1]
-	s.bmax[b] = maxRes(s.bmax[b], s.bmax[b+1])
 	s.recycle(s.blocks[b+1], s.aux[b+1])
 	s.blocks, s.aux = slices.Delete(s.blocks, b+1, b+2), slices.Delete(s.aux, b+1, b+2)
 	s.maxs, s.bmax = slices.Delete(s.maxs, b+1, b+2), slices.Delete(s.bmax, b+1, b+2)
+	if !s.noAux {
+		s.refreshMax(b)
+	}
 }
 
 // seek returns a cursor at the first key ≥ k.
@@ -189,35 +192,46 @@ func (s *ordset) seek(k uint64) cursor {
 	return cursor{b, search(s.blocks[b], k)}
 }
 
-// seekFit returns a cursor at the first key ≥ k whose payload covers need.
-func (s *ordset) seekFit(k uint64, need Resources) cursor {
+// noLimit is the hi argument of seekFit and nextFit for "no upper bound".
+const noLimit = ^uint64(0)
+
+// seekFit returns a cursor at the first key in [k, hi) whose payload covers
+// need, or at the first key ≥ hi, or past the end.
+func (s *ordset) seekFit(k uint64, need Resources, hi uint64) cursor {
 	c := s.seek(k)
-	if s.valid(c) && !(s.bmax[c.b].Covers(need) && s.aux[c.b][c.i].Covers(need)) {
-		c = s.nextFit(c, need)
+	if s.valid(c) && s.key(c) < hi && !(s.bmax[c.b].Covers(need) && s.aux[c.b][c.i].Covers(need)) {
+		c = s.nextFit(c, need, hi)
 	}
 	return c
 }
 
 // nextFit returns the cursor of the next key after c whose payload covers
-// need, skipping blocks whose maxima cannot.
-func (s *ordset) nextFit(c cursor, need Resources) cursor {
+// need, or of the first key ≥ hi, or past the end. It skips blocks whose
+// bound cannot cover need and tightens the bound of a block it scans whole
+// in vain.
+func (s *ordset) nextFit(c cursor, need Resources, hi uint64) cursor {
 	c.i++
-	for c.b < len(s.blocks) {
-		if c.i == 0 && !s.bmax[c.b].Covers(need) {
-			c.b++
+	for ; c.b < len(s.blocks); c.b, c.i = c.b+1, 0 {
+		blk := s.blocks[c.b]
+		if c.i >= len(blk) {
 			continue
 		}
-		ax := s.aux[c.b]
+		if blk[c.i] >= hi {
+			return c
+		}
+		if !s.bmax[c.b].Covers(need) {
+			continue
+		}
 		whole := c.i == 0
-		for ; c.i < len(ax); c.i++ {
-			if ax[c.i].Covers(need) {
+		ax := s.aux[c.b]
+		for ; c.i < len(blk); c.i++ {
+			if blk[c.i] >= hi || ax[c.i].Covers(need) {
 				return c
 			}
 		}
 		if whole {
-			s.refreshMax(c.b) // the bound was loose: no payload fits
+			s.refreshMax(c.b)
 		}
-		c.b, c.i = c.b+1, 0
 	}
 	return c
 }
@@ -226,6 +240,9 @@ func (s *ordset) nextFit(c cursor, need Resources) cursor {
 func (s *ordset) valid(c cursor) bool { return c.b >= 0 && c.b < len(s.blocks) }
 
 func (s *ordset) key(c cursor) uint64 { return s.blocks[c.b][c.i] }
+
+// payload returns the payload at c (sets with payloads only).
+func (s *ordset) payload(c cursor) Resources { return s.aux[c.b][c.i] }
 
 func (s *ordset) next(c cursor) cursor {
 	c.i++

@@ -65,11 +65,12 @@ func checkOrdset(t *testing.T, s *ordset, want []uint64, probe uint64) {
 	// (CPU = key mod 7) covers the need.
 	need := Resources{CPU: CPUUnits(probe % 7)}
 	var fits, wantFits []uint64
-	for c := s.seekFit(probe, need); s.valid(c); c = s.nextFit(c, need) {
+	hi := probe + uint64(len(want))*3 // an upper bound inside the key space
+	for c := s.seekFit(probe, need, hi); s.valid(c) && s.key(c) < hi; c = s.nextFit(c, need, hi) {
 		fits = append(fits, s.key(c))
 	}
 	for _, k := range want[i:] {
-		if CPUUnits(k%7) >= need.CPU {
+		if CPUUnits(k%7) >= need.CPU && k < hi {
 			wantFits = append(wantFits, k)
 		}
 	}
