@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/ecsim
 
-.PHONY: build run test fmtcheck vet bench lint clean
+.PHONY: build run test fmtcheck vet bench bench-large lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ecsim
@@ -28,6 +28,11 @@ vet:
 ## bench: every benchmark once, with allocations.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+## bench-large: the 30-day, 1,000-service example; prints wall time,
+## events/s and peak RSS (kept out of CI).
+bench-large: build
+	./$(BIN) run large-cluster --no-report --stats --workers 1 > /dev/null
 
 ## lint: vet plus staticcheck at a pinned version (fetched through the module proxy).
 STATICCHECK_VERSION := 2025.1.1

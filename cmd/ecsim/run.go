@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/models/catalog"
@@ -29,6 +30,8 @@ type runOptions struct {
 	Workers  int
 	Set      []string
 	Events   bool
+	Stats    bool
+	Profile  string
 }
 
 func newCmdRun(f *Factory, runF func(*runOptions) error) *cobra.Command {
@@ -74,6 +77,8 @@ are listed with file, line and key).`,
 	fl.StringSliceVar(&opts.Variants, "variant", nil, "run only these variants (default all)")
 	fl.IntVar(&opts.Workers, "workers", 0, "runs in parallel (default all cores)")
 	fl.StringArrayVar(&opts.Set, "set", nil, "override a key for this run: key.path=value (TOML value syntax)")
+	fl.BoolVar(&opts.Stats, "stats", false, "print wall time, events, events/s and peak memory of the runs to stderr")
+	fl.StringVar(&opts.Profile, "cpuprofile", "", "write a CPU profile of the runs to this file (pprof)")
 	fl.BoolVar(&opts.Events, "events", false, "write each variant's event log (state changes, scaling actions) as events-<variant>.jsonl in the report")
 	return cmd
 }
@@ -105,9 +110,21 @@ func runRun(opts *runOptions) error {
 			cfgs[i].EventLog = logs[i]
 		}
 	}
-	results, err := runConfigs(opts.Context(), opts.IO, cfgs, opts.Workers, "running "+ls.sc.Name())
+	stop, err := startProfile(opts.Profile)
 	if err != nil {
 		return err
+	}
+	began := time.Now()
+	results, err := runConfigs(opts.Context(), opts.IO, cfgs, opts.Workers, "running "+ls.sc.Name())
+	elapsed := time.Since(began)
+	if perr := stop(); perr != nil && err == nil {
+		err = perr
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Stats {
+		printStats(opts.IO.ErrOut, results, elapsed)
 	}
 	sum, err := reports.Summarize(results...)
 	if err != nil {
