@@ -205,6 +205,9 @@ func (w *World) buildASG(p *provider, where string) error {
 		p.types = append(p.types, it)
 		p.regs = append(p.regs, reg)
 	}
+	if c.MaxSize > MaxInstancesPerCluster {
+		add("max_size: %d exceeds the %d container instances a cluster may hold (ref §10)", c.MaxSize, MaxInstancesPerCluster)
+	}
 	if c.MinSize < 0 || c.MaxSize < c.MinSize || c.DesiredSize < c.MinSize || c.DesiredSize > c.MaxSize {
 		add("need 0 ≤ min_size ≤ desired_size ≤ max_size, got %d ≤ %d ≤ %d", c.MinSize, c.DesiredSize, c.MaxSize)
 	}

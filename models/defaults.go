@@ -11,6 +11,9 @@ const (
 	DefaultResolution      = time.Minute
 	DefaultMaxSeriesPoints = 10080
 	DefaultRegion          = "us-east-1"
+	// MaxInstancesPerCluster is ECS's quota of container instances per
+	// cluster (ref §10).
+	MaxInstancesPerCluster = 5000
 )
 
 // withDefaults returns cfg with every zero setting filled.

@@ -12,6 +12,10 @@ import (
 // defaultExample is what `ecsim run` runs without an argument.
 const defaultExample = "web-ec2-vs-fargate"
 
+// maxScenarioBytes bounds a scenario file: a bigger one is a mistake (a
+// trace or a binary passed by accident), refused before parsing.
+const maxScenarioBytes = 8 << 20
+
 // loadedScenario is a scenario with the text it was read from (the report
 // shows it).
 type loadedScenario struct {
@@ -28,6 +32,10 @@ func loadScenario(arg string) (*loadedScenario, error) {
 		arg = defaultExample
 	}
 	if st, err := os.Stat(arg); err == nil && !st.IsDir() {
+		if st.Size() > maxScenarioBytes {
+			return nil, &inputError{fmt.Errorf("%s: %.1f MiB; scenario files are limited to %d MiB (traces are referenced, not inlined)",
+				arg, float64(st.Size())/(1<<20), maxScenarioBytes>>20)}
+		}
 		text, err := os.ReadFile(arg)
 		if err != nil {
 			return nil, &inputError{err}
