@@ -34,7 +34,7 @@ type scaleReq struct {
 func (e *Index) scaleState(gi int32) *groupScale {
 	g := e.groups[gi]
 	if g.sc == nil {
-		g.sc = &groupScale{tasks: ordset{noAux: true}}
+		g.sc = &groupScale{}
 		e.scaled[gi] = true
 		for t := range e.tasks {
 			if tk := &e.tasks[t]; tk.live && !tk.stopping && tk.group == gi {

@@ -3,24 +3,26 @@ package placement
 import "slices"
 
 // ordset is an ordered set of uint64 keys, each with a Resources payload,
-// kept as a list of sorted blocks of at most blockCap keys. For every block it
-// stores the largest key (for a cache-friendly binary search) and an upper
-// bound of the per-dimension maximum of its payloads — raised by inserts,
-// exact after splits and merges, tightened when a search scans the whole
-// block without a fit — so that a search for an instance that fits a task
-// skips whole blocks that cannot hold it. Insert and delete
-// cost O(log n + blockCap); seeks O(log n). Emptied blocks are recycled, so a
-// set of stable size does not allocate.
+// kept as a list of sorted blocks of at most blockCap entries. For every
+// block it stores the largest key (for a cache-friendly binary search) and an
+// upper bound of the per-dimension maximum of its payloads — raised by
+// inserts, exact after splits and merges, tightened when a search scans the
+// whole block without a fit — so that a search for an instance that fits a
+// task skips whole blocks that cannot hold it. Insert and delete cost
+// O(log n + blockCap) (one short memmove); seeks O(log n). Emptied blocks are
+// recycled, so a set of stable size does not allocate.
 type ordset struct {
-	blocks [][]uint64
-	aux    [][]Resources // nil slices when noAux
+	blocks [][]entry
 	maxs   []uint64
 	bmax   []Resources
 	n      int
-	spare  [][]uint64
-	spareA [][]Resources
-	// noAux sets keep no payloads (seekFit and nextFit must not be used).
-	noAux bool
+	spare  [][]entry
+}
+
+// entry is a key with its payload.
+type entry struct {
+	k   uint64
+	res Resources
 }
 
 const blockCap = 64
@@ -43,23 +45,8 @@ func maxRes(a, b Resources) Resources {
 func (s *ordset) len() int { return s.n }
 
 // block returns the first block whose largest key is ≥ k.
-func (s *ordset) block(k uint64) int { return search(s.maxs, k) }
-
-func (s *ordset) newBlock() ([]uint64, []Resources) {
-	if n := len(s.spare); n > 0 {
-		b, a := s.spare[n-1], s.spareA[n-1]
-		s.spare, s.spareA = s.spare[:n-1], s.spareA[:n-1]
-		return b[:0], a[:0]
-	}
-	if s.noAux {
-		return make([]uint64, 0, blockCap+1), nil
-	}
-	return make([]uint64, 0, blockCap+1), make([]Resources, 0, blockCap+1)
-}
-
-// search returns the position of the first element ≥ k in a sorted slice.
-// The loop body compiles to a conditional move, avoiding mispredictions.
-func search(a []uint64, k uint64) int {
+func (s *ordset) block(k uint64) int {
+	a := s.maxs
 	base, n := 0, len(a)
 	for n > 1 {
 		half := n >> 1
@@ -74,17 +61,37 @@ func search(a []uint64, k uint64) int {
 	return base
 }
 
-func (s *ordset) recycle(b []uint64, a []Resources) {
-	s.spare, s.spareA = append(s.spare, b[:0]), append(s.spareA, a[:0])
+// search returns the position of the first entry with key ≥ k in a block.
+func search(blk []entry, k uint64) int {
+	base, n := 0, len(blk)
+	for n > 1 {
+		half := n >> 1
+		if blk[base+half-1].k < k {
+			base += half
+		}
+		n -= half
+	}
+	if n == 1 && blk[base].k < k {
+		base++
+	}
+	return base
 }
 
-// insert adds k with payload aux; k must not be present.
-func (s *ordset) insert(k uint64, aux Resources) {
+func (s *ordset) newBlock() []entry {
+	if n := len(s.spare); n > 0 {
+		b := s.spare[n-1]
+		s.spare = s.spare[:n-1]
+		return b[:0]
+	}
+	return make([]entry, 0, blockCap+1)
+}
+
+// insert adds k with payload res; k must not be present.
+func (s *ordset) insert(k uint64, res Resources) {
 	s.n++
 	if len(s.blocks) == 0 {
-		b, a := s.newBlock()
-		s.blocks, s.aux = append(s.blocks, append(b, k)), append(s.aux, append(a, aux))
-		s.maxs, s.bmax = append(s.maxs, k), append(s.bmax, aux)
+		s.blocks = append(s.blocks, append(s.newBlock(), entry{k, res}))
+		s.maxs, s.bmax = append(s.maxs, k), append(s.bmax, res)
 		return
 	}
 	b := min(s.block(k), len(s.blocks)-1)
@@ -92,16 +99,10 @@ func (s *ordset) insert(k uint64, aux Resources) {
 	i := search(blk, k)
 	blk = blk[:len(blk)+1]
 	copy(blk[i+1:], blk[i:])
-	blk[i] = k
+	blk[i] = entry{k, res}
 	s.blocks[b] = blk
-	s.maxs[b] = blk[len(blk)-1]
-	if !s.noAux {
-		ax := s.aux[b][:len(blk)]
-		copy(ax[i+1:], ax[i:])
-		ax[i] = aux
-		s.aux[b] = ax
-		s.bmax[b] = maxRes(s.bmax[b], aux)
-	}
+	s.maxs[b] = blk[len(blk)-1].k
+	s.bmax[b] = maxRes(s.bmax[b], res)
 	if len(blk) > blockCap {
 		s.split(b)
 	}
@@ -109,31 +110,23 @@ func (s *ordset) insert(k uint64, aux Resources) {
 
 // split moves the upper half of block b into a new block after it.
 func (s *ordset) split(b int) {
-	blk, ax := s.blocks[b], s.aux[b]
+	blk := s.blocks[b]
 	half := len(blk) / 2
-	nb, na := s.newBlock()
-	nb = append(nb, blk[half:]...)
+	nb := append(s.newBlock(), blk[half:]...)
 	s.blocks[b] = blk[:half]
-	if !s.noAux {
-		na = append(na, ax[half:]...)
-		s.aux[b] = ax[:half]
-	}
-	s.maxs[b] = blk[half-1]
+	s.maxs[b] = blk[half-1].k
 	s.blocks = slices.Insert(s.blocks, b+1, nb)
-	s.aux = slices.Insert(s.aux, b+1, na)
-	s.maxs = slices.Insert(s.maxs, b+1, nb[len(nb)-1])
+	s.maxs = slices.Insert(s.maxs, b+1, nb[len(nb)-1].k)
 	s.bmax = slices.Insert(s.bmax, b+1, Resources{})
-	if !s.noAux {
-		s.refreshMax(b)
-		s.refreshMax(b + 1)
-	}
+	s.refreshMax(b)
+	s.refreshMax(b + 1)
 }
 
 // refreshMax recomputes the exact payload maximum of block b.
 func (s *ordset) refreshMax(b int) {
 	var m Resources
-	for _, a := range s.aux[b] {
-		m = maxRes(m, a)
+	for _, x := range s.blocks[b] {
+		m = maxRes(m, x.res)
 	}
 	s.bmax[b] = m
 }
@@ -146,25 +139,21 @@ func (s *ordset) remove(k uint64) bool {
 	}
 	blk := s.blocks[b]
 	i := search(blk, k)
-	if i == len(blk) || blk[i] != k {
+	if i == len(blk) || blk[i].k != k {
 		return false
 	}
 	s.n--
 	copy(blk[i:], blk[i+1:])
-	s.blocks[b] = blk[:len(blk)-1]
-	if !s.noAux {
-		ax := s.aux[b]
-		copy(ax[i:], ax[i+1:])
-		s.aux[b] = ax[:len(ax)-1]
-	}
-	if len(s.blocks[b]) == 0 {
-		s.recycle(s.blocks[b], s.aux[b])
-		s.blocks, s.aux = slices.Delete(s.blocks, b, b+1), slices.Delete(s.aux, b, b+1)
+	blk = blk[:len(blk)-1]
+	s.blocks[b] = blk
+	if len(blk) == 0 {
+		s.spare = append(s.spare, blk)
+		s.blocks = slices.Delete(s.blocks, b, b+1)
 		s.maxs, s.bmax = slices.Delete(s.maxs, b, b+1), slices.Delete(s.bmax, b, b+1)
 		return true
 	}
-	s.maxs[b] = s.blocks[b][len(s.blocks[b])-1]
-	if len(s.blocks[b]) < blockCap/4 && b+1 < len(s.blocks) && len(s.blocks[b])+len(s.blocks[b+1]) <= blockCap/2 {
+	s.maxs[b] = blk[len(blk)-1].k
+	if len(blk) < blockCap/4 && b+1 < len(s.blocks) && len(blk)+len(s.blocks[b+1]) <= blockCap/2 {
 		s.merge(b)
 	}
 	return true
@@ -173,14 +162,11 @@ func (s *ordset) remove(k uint64) bool {
 // merge appends block b+1 to block b.
 func (s *ordset) merge(b int) {
 	s.blocks[b] = append(s.blocks[b], s.blocks[b+1]...)
-	s.aux[b] = append(s.aux[b], s.aux[b+1]...)
 	s.maxs[b] = s.maxs[b+1]
-	s.recycle(s.blocks[b+1], s.aux[b+1])
-	s.blocks, s.aux = slices.Delete(s.blocks, b+1, b+2), slices.Delete(s.aux, b+1, b+2)
+	s.spare = append(s.spare, s.blocks[b+1][:0])
+	s.blocks = slices.Delete(s.blocks, b+1, b+2)
 	s.maxs, s.bmax = slices.Delete(s.maxs, b+1, b+2), slices.Delete(s.bmax, b+1, b+2)
-	if !s.noAux {
-		s.refreshMax(b)
-	}
+	s.refreshMax(b)
 }
 
 // seek returns a cursor at the first key ≥ k.
@@ -199,8 +185,10 @@ const noLimit = ^uint64(0)
 // need, or at the first key ≥ hi, or past the end.
 func (s *ordset) seekFit(k uint64, need Resources, hi uint64) cursor {
 	c := s.seek(k)
-	if s.valid(c) && s.key(c) < hi && !(s.bmax[c.b].Covers(need) && s.aux[c.b][c.i].Covers(need)) {
-		c = s.nextFit(c, need, hi)
+	if s.valid(c) {
+		if x := &s.blocks[c.b][c.i]; x.k < hi && !(s.bmax[c.b].Covers(need) && x.res.Covers(need)) {
+			c = s.nextFit(c, need, hi)
+		}
 	}
 	return c
 }
@@ -216,16 +204,15 @@ func (s *ordset) nextFit(c cursor, need Resources, hi uint64) cursor {
 		if c.i >= len(blk) {
 			continue
 		}
-		if blk[c.i] >= hi {
+		if blk[c.i].k >= hi {
 			return c
 		}
 		if !s.bmax[c.b].Covers(need) {
 			continue
 		}
 		whole := c.i == 0
-		ax := s.aux[c.b]
 		for ; c.i < len(blk); c.i++ {
-			if blk[c.i] >= hi || ax[c.i].Covers(need) {
+			if x := &blk[c.i]; x.k >= hi || x.res.Covers(need) {
 				return c
 			}
 		}
@@ -239,10 +226,7 @@ func (s *ordset) nextFit(c cursor, need Resources, hi uint64) cursor {
 // valid reports whether c addresses a key.
 func (s *ordset) valid(c cursor) bool { return c.b >= 0 && c.b < len(s.blocks) }
 
-func (s *ordset) key(c cursor) uint64 { return s.blocks[c.b][c.i] }
-
-// payload returns the payload at c (sets with payloads only).
-func (s *ordset) payload(c cursor) Resources { return s.aux[c.b][c.i] }
+func (s *ordset) key(c cursor) uint64 { return s.blocks[c.b][c.i].k }
 
 func (s *ordset) next(c cursor) cursor {
 	c.i++

@@ -11,7 +11,7 @@ import (
 func TestOrdsetMatchesSortedSlice(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 20 {
-		s := ordset{noAux: round%4 == 3}
+		var s ordset
 		var want []uint64
 		keySpace := uint64(50 + rng.IntN(5000))
 		for op := range 4000 {
@@ -58,9 +58,6 @@ func checkOrdset(t *testing.T, s *ordset, want []uint64, probe uint64) {
 	if (i == len(want)) != !s.valid(c) || (i < len(want) && s.key(c) != want[i]) {
 		t.Fatalf("seek(%d) disagrees with slice index %d", probe, i)
 	}
-	if s.noAux {
-		return
-	}
 	// seekFit/nextFit must visit exactly the keys ≥ probe whose payload
 	// (CPU = key mod 7) covers the need.
 	need := Resources{CPU: CPUUnits(probe % 7)}
@@ -79,8 +76,8 @@ func checkOrdset(t *testing.T, s *ordset, want []uint64, probe uint64) {
 	}
 	for b := range s.blocks {
 		var m Resources
-		for _, a := range s.aux[b] {
-			m = maxRes(m, a)
+		for _, x := range s.blocks[b] {
+			m = maxRes(m, x.res)
 		}
 		if !s.bmax[b].Covers(m) {
 			t.Fatalf("block %d bound %v below the maximum %v", b, s.bmax[b], m)
