@@ -3,7 +3,7 @@ GO      ?= go
 PKGS    := ./...
 BIN     := bin/ecsim
 
-.PHONY: build run test fmtcheck vet bench bench-large lint clean
+.PHONY: build run test fmtcheck vet race fuzz bench bench-large lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/ecsim
@@ -13,9 +13,24 @@ build:
 run: build
 	./$(BIN) run
 
-## test: format check, vet, and the race-enabled test suite.
-test: fmtcheck vet
+## test: format check, vet, the race-enabled test suite, then every fuzz
+## target for a short bounded time from its seed corpus.
+test: fmtcheck vet race fuzz
+
+race:
 	$(GO) test -race -count=1 $(PKGS)
+
+## fuzz: each Fuzz* target for FUZZTIME. A failure leaves the input in
+## the package's testdata/fuzz, where it becomes a regression test.
+FUZZTIME ?= 8s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
+	  pkg=$$(dirname $$f); \
+	  for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
+	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg > /tmp/ecsim-fuzz.log 2>&1 || { cat /tmp/ecsim-fuzz.log; exit 1; }; \
+	  done; \
+	done
 
 ## fmtcheck: fail and list the files gofmt would change.
 fmtcheck:
