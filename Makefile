@@ -50,7 +50,7 @@ bench-large: build
 	./$(BIN) run large-cluster --no-report --stats --workers 1 > /dev/null
 
 ## lint: vet plus staticcheck at a pinned version (fetched through the module proxy).
-STATICCHECK_VERSION := 2025.1.1
+STATICCHECK_VERSION := v0.8.2
 lint: vet
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) $(PKGS)
 

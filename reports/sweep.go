@@ -226,7 +226,7 @@ func WriteSweep(w io.Writer, scenario string, groups []SweepGroup, f Format) err
 		for _, g := range groups {
 			jg := jsonGroup{Group: g.Group, Variant: g.Variant, Params: g.Params, Seeds: g.Seeds, Metrics: map[string]jsonCI{}}
 			for i, st := range g.Stats {
-				jg.Metrics[SweepMetrics[i].Key] = jsonCI{st.Mean, st.StdDev, st.Low, st.High}
+				jg.Metrics[SweepMetrics[i].Key] = jsonCI(st)
 			}
 			out.Groups = append(out.Groups, jg)
 		}

@@ -178,7 +178,7 @@ func TestParseEmbeddedCopyEqualsDefault(t *testing.T) {
 	if !slices.Equal(c.InstanceTypes(), Default().InstanceTypes()) {
 		t.Error("parsing EmbeddedData gave different instance types")
 	}
-	if Default() != Default() {
+	if a, b := Default(), Default(); a != b {
 		t.Error("Default parsed the embedded data twice")
 	}
 }
