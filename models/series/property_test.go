@@ -75,3 +75,62 @@ func segments(times []int64, values []float64, end sim.Time) []segment {
 	}
 	return out
 }
+
+// TestCounterSumsPerBucket: Adds at random times in any order (the cached
+// bucket of the previous Add is reused or replaced) sum into the bucket
+// that contains each time, computed here by a linear search; an Add at End
+// counts in the last bucket.
+func TestCounterSumsPerBucket(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		res := time.Duration(rapid.Int64Range(1, 120).Draw(t, "resolution_s")) * time.Second
+		end := sim.Time(rapid.Int64Range(1, int64(6*time.Hour)).Draw(t, "end_ns"))
+		r, err := New(Config{End: end, Resolution: res, MaxPoints: rapid.IntRange(1, 200).Draw(t, "max_points")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := r.Counter("c", "")
+		times := rapid.SliceOfN(rapid.Int64Range(0, int64(end)), 0, 60).Draw(t, "times")
+		want := make([]float64, r.Buckets())
+		for i, tm := range times {
+			v := float64(i%7 + 1)
+			c.Add(sim.Time(tm), v)
+			b := len(want) - 1
+			for k := range want {
+				if lo, hi := c.Time(k), min(c.Time(k+1), end); sim.Time(tm) >= lo && sim.Time(tm) < hi {
+					b = k
+					break
+				}
+			}
+			want[b] += v
+		}
+		r.Close()
+		if !slices.Equal(c.Values, want) {
+			t.Fatalf("values %v, want %v", c.Values, want)
+		}
+	})
+}
+
+// TestGaugeAddMatchesSet: Add on a gauge is Set to the current value plus
+// the increment, whether or not the write stays in the open bucket.
+func TestGaugeAddMatchesSet(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		end := sim.Time(rapid.Int64Range(1, int64(2*time.Hour)).Draw(t, "end_ns"))
+		r, err := New(Config{End: end, Resolution: time.Minute, MaxPoints: rapid.IntRange(1, 200).Draw(t, "max_points")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		agg := rapid.SampledFrom([]Agg{Last, Mean, Max, Min}).Draw(t, "agg")
+		added, set := r.Gauge("a", "", agg), r.Gauge("s", "", agg)
+		times := rapid.SliceOfN(rapid.Int64Range(0, int64(end)), 0, 60).Draw(t, "times")
+		slices.Sort(times)
+		for i, tm := range times {
+			d := float64(i%5) - 2
+			added.Add(sim.Time(tm), d)
+			set.Set(sim.Time(tm), set.Current()+d)
+		}
+		r.Close()
+		if !slices.Equal(added.Values, set.Values) {
+			t.Fatalf("Add gave %v, Set gave %v", added.Values, set.Values)
+		}
+	})
+}

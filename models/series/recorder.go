@@ -88,8 +88,8 @@ func (r *Recorder) add(name, unit string, agg Agg, labels []Label) *Series {
 		Step:   r.step,
 		End:    r.end,
 		Values: make([]float64, r.buckets),
-		since:  r.start,
 	}
+	s.open()
 	r.series = append(r.series, s)
 	return s
 }

@@ -25,22 +25,52 @@ type Series struct {
 	Values []float64
 
 	// Gauge state: cur is the value in effect since `since`; b is the open
-	// bucket; acc folds the part of bucket b before `since` (integral of
-	// value × ns for Mean, the extreme for Max/Min, the value for Last).
+	// bucket, which ends at bEnd; acc folds the part of bucket b before
+	// `since` (integral of value × ns for Mean, the extreme for Max/Min,
+	// the value for Last). A write at a time in [since, bEnd) stays in the
+	// open bucket: the fast path, which needs no other check. For counters
+	// and closed series bEnd = since, an empty range, so their writes
+	// always take the checked path.
 	cur    float64
 	since  sim.Time
+	bEnd   sim.Time
 	b      int
 	acc    float64
 	seen   bool
 	closed bool
+	// Counter state: the bucket of the latest Add, [cLo, cHi), so that
+	// Adds in one bucket skip the division (cHi ≤ cLo: none yet).
+	cb       int
+	cLo, cHi sim.Time
 }
 
 // Set gives a gauge the value v from at on. Times must not decrease and must
 // lie in [Start, End]; a Set at End has no effect.
 func (s *Series) Set(at sim.Time, v float64) {
+	if s.within(at) {
+		s.hold(at)
+		s.cur = v
+		return
+	}
 	s.checkGauge("Set", at)
 	s.advance(at)
 	s.cur = v
+}
+
+// within reports whether at lies in [since, bEnd): a valid gauge write
+// that does not close the open bucket. One unsigned comparison covers
+// both bounds.
+func (s *Series) within(at sim.Time) bool {
+	return uint64(at-s.since) < uint64(s.bEnd-s.since)
+}
+
+// hold folds the current value over [since, at) into the open bucket, for
+// at within it (the fast path of advance).
+func (s *Series) hold(at sim.Time) {
+	if at > s.since {
+		s.fold(s.cur, at.Sub(s.since))
+		s.since = at
+	}
 }
 
 // Add adds v to a counter's bucket containing at (at End: the last bucket),
@@ -48,10 +78,19 @@ func (s *Series) Set(at sim.Time, v float64) {
 // for counts that go up and down). Times must lie in [Start, End]; a
 // counter's times may come in any order.
 func (s *Series) Add(at sim.Time, v float64) {
+	if s.within(at) { // a gauge, in its open bucket
+		s.hold(at)
+		s.cur += v
+		return
+	}
 	if s.Agg.gauge() {
 		s.checkGauge("Add", at)
 		s.advance(at)
 		s.cur += v
+		return
+	}
+	if at >= s.cLo && at < s.cHi { // the bucket of the previous Add
+		s.Values[s.cb] += v
 		return
 	}
 	s.checkOpen("Add", at)
@@ -59,6 +98,7 @@ func (s *Series) Add(at sim.Time, v float64) {
 	if i == len(s.Values) { // at == End, whose bucket is the last
 		i--
 	}
+	s.cb, s.cLo, s.cHi = i, s.bucketStart(i), s.bucketEnd(i)
 	s.Values[i] += v
 }
 
@@ -107,11 +147,10 @@ func (s *Series) bucketEnd(i int) sim.Time {
 // hours costs one store per bucket, not per event.
 func (s *Series) advance(to sim.Time) {
 	for s.since < to {
-		end := s.bucketEnd(s.b)
+		end := s.bEnd
 		if !s.seen && end <= to { // the whole bucket at one value
 			s.Values[s.b] = s.cur
-			s.b++
-			s.since = end
+			s.nextBucket()
 			continue
 		}
 		seg := min(to, end)
@@ -119,10 +158,17 @@ func (s *Series) advance(to sim.Time) {
 		s.since = seg
 		if seg == end {
 			s.Values[s.b] = s.result(end.Sub(s.bucketStart(s.b)))
-			s.b++
+			s.nextBucket()
 			s.seen = false
 		}
 	}
+}
+
+// nextBucket opens the bucket after b, from the end of b.
+func (s *Series) nextBucket() {
+	s.since = s.bEnd
+	s.b++
+	s.bEnd = s.bucketEnd(s.b)
 }
 
 // fold adds value v held for dt > 0 to the open bucket.
@@ -160,4 +206,14 @@ func (s *Series) close() {
 		s.advance(s.End)
 	}
 	s.closed = true
+	s.bEnd, s.cHi = s.since, s.cLo // empty ranges: every write takes the checked path
+}
+
+// open readies a new series' write state (see the fields).
+func (s *Series) open() {
+	s.since = s.Start
+	s.bEnd = s.since // empty: a counter's Set takes the checked path
+	if s.Agg.gauge() {
+		s.bEnd = s.bucketEnd(0)
+	}
 }

@@ -224,6 +224,10 @@ func TestPanics(t *testing.T) {
 		{"duplicate label key", func(r *Recorder) { r.Gauge("g", "", Last, Label{"a", "1"}, Label{"a", "2"}) }},
 		{"no name", func(r *Recorder) { r.Counter("", "") }},
 		{"write after close", func(r *Recorder) { c := r.Counter("c", ""); r.Close(); c.Add(0, 1) }},
+		{"set after close", func(r *Recorder) { g := r.Gauge("g", "", Mean); r.Close(); g.Set(at(5), 1) }},
+		{"add after close", func(r *Recorder) { g := r.Gauge("g", "", Mean); r.Close(); g.Add(at(1), 1) }},
+		{"backwards in one bucket", func(r *Recorder) { g := r.Gauge("g", "", Max); g.Set(at(0.5), 1); g.Add(at(0.25), 1) }},
+		{"counter after end", func(r *Recorder) { c := r.Counter("c", ""); c.Add(at(4.5), 1); c.Add(at(5.5), 1) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
