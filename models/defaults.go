@@ -25,7 +25,7 @@ func withDefaults(cfg Config) Config {
 		cfg.AZs = []string{cfg.Region + "a", cfg.Region + "b", cfg.Region + "c"}
 	}
 	if cfg.Resolution == 0 {
-		cfg.Resolution = DefaultResolution
+		cfg.Resolution = defaultResolution(cfg.Duration)
 	}
 	if cfg.MaxSeriesPoints == 0 {
 		cfg.MaxSeriesPoints = DefaultMaxSeriesPoints
@@ -120,4 +120,18 @@ func (s ServiceConfig) withDefaults() ServiceConfig {
 		s.LoadBalancer = &c
 	}
 	return s
+}
+
+// defaultResolution is one minute, or for runs shorter than a minute the
+// longest whole-second divisor of a minute that fits in the run.
+func defaultResolution(d time.Duration) time.Duration {
+	if d >= DefaultResolution || d <= 0 {
+		return DefaultResolution
+	}
+	for _, s := range []int{30, 20, 15, 12, 10, 6, 5, 4, 3, 2} {
+		if r := time.Duration(s) * time.Second; r <= d {
+			return r
+		}
+	}
+	return time.Second
 }
