@@ -8,10 +8,11 @@
 // [Engine] is implemented twice. [Reference] is the specification in code: for
 // every decision it scans every instance (or task), filters, then applies the
 // strategy chain stage by stage. [Index] keeps incremental structures (ordered
-// views per spread cell keyed by remaining memory or CPU with per-block
-// resource maxima, per-group task counts per instance and per attribute
-// value, cached bitsets per constraint expression, per-group scale-in heaps)
-// and answers the same questions without scanning. Given equally seeded
+// views per spread cell and class of the other resource, keyed by remaining
+// memory or CPU with per-block resource bounds; per-group task counts per
+// instance and per attribute value; cached bitsets per constraint
+// expression; per-group scale-in heaps) and answers the same questions
+// without scanning. Given equally seeded
 // random sources and the same calls, both return identical placements,
 // failures, scale-in victims and states; differential tests and a fuzz
 // target check this.

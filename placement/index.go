@@ -9,19 +9,22 @@ import (
 // Index is the fast engine. It keeps, incrementally as instances and tasks
 // come and go:
 //   - per partition of the instances by the values of the attributes a chain
-//     spreads over (for example per availability zone), ordered sets of the
-//     ACTIVE instances keyed by remaining memory or CPU (binpack, searches);
+//     spreads over (for example per availability zone) and per class of the
+//     other resource, ordered sets of the ACTIVE instances passing the
+//     policy's static filters, keyed by remaining memory or CPU, with
+//     per-block bounds of the remaining resources (binpack and searches);
 //   - per task group, running-task counts per instance, per attribute value
-//     and per partition cell, and the instances bucketed by their count
-//     (spread);
+//     and per partition cell, and (on first need) the instances bucketed by
+//     their count (spread);
 //   - per constraint expression, a bitset of the instances satisfying it,
 //     re-evaluated for one instance when its attributes, status or (for
 //     expressions on runningTasksCount or task:group) tasks change;
-//   - per group, on first scale-in, ordered sets of the instances hosting its
-//     tasks keyed by the scale-in rank.
+//   - per group, from its first scale-in, indexed max-heaps per partition
+//     cell of the instances hosting its tasks, keyed by the stop rank.
 //
 // A placement walks the cells of the best spread level, seeks the binpack
-// band, and resolves ties with membership tests and one ordered seek; it does
+// band in the classes that can hold the task, and resolves ties with
+// membership tests and at most a short listing or one ordered seek; it does
 // not allocate in steady state. Chains the fast paths do not cover (custom
 // strategies, unusual orders) are decided by a scan with the same semantics.
 // Index returns exactly what Reference returns.
