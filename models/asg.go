@@ -182,11 +182,7 @@ func (w *World) scheduleSpotInterruption(id int32) {
 	if in.purchase != Spot || rate <= 0 {
 		return
 	}
-	r := w.eng.Stream("asg/" + p.name + "/spot")
-	d := time.Duration(r.ExpFloat64() / rate * float64(time.Hour))
-	if w.now().Add(d) < w.end {
-		in.spotTimer = w.eng.After(d, &w.h.spotNotice, int64(id))
-	}
+	in.spotTimer = w.afterPoisson("asg/"+p.name+"/spot", rate, &w.h.spotNotice, int64(id))
 }
 
 // spotNoticeHandler delivers the two-minute interruption notice (ref §7.3):

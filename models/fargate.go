@@ -102,11 +102,7 @@ func (w *World) scheduleFargateSpot(id int32) {
 	if p.kind != ProviderFargateSpot || rate <= 0 {
 		return
 	}
-	r := w.eng.Stream("fargate/" + p.name + "/spot")
-	d := time.Duration(r.ExpFloat64() / rate * float64(time.Hour))
-	if w.now().Add(d) < w.end {
-		t.spotTimer = w.eng.After(d, &w.h.fargateSpot, int64(id))
-	}
+	t.spotTimer = w.afterPoisson("fargate/"+p.name+"/spot", rate, &w.h.fargateSpot, int64(id))
 }
 
 // fargateSpotHandler interrupts a Fargate Spot task: SIGTERM now, the

@@ -14,6 +14,17 @@ func (w *World) sample(stream string, d Dist) time.Duration {
 	return d.Sample(w.eng.Stream(stream))
 }
 
+// afterPoisson schedules h after an exponential delay at ratePerHour
+// (the next event of a Poisson process) drawn from the named stream; it
+// schedules nothing when that falls after the run.
+func (w *World) afterPoisson(stream string, ratePerHour float64, h sim.Handler, arg int64) sim.EventID {
+	d := time.Duration(w.eng.Stream(stream).ExpFloat64() / ratePerHour * float64(time.Hour))
+	if w.now().Add(d) >= w.end {
+		return sim.EventID{}
+	}
+	return w.eng.After(d, h, arg)
+}
+
 // taskFailHandler makes a running task fail (injected failures).
 type taskFailHandler struct{ w *World }
 
