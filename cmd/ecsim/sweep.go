@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ecsim/ecsim/models"
 	"github.com/ecsim/ecsim/reports"
@@ -26,6 +27,7 @@ type sweepOptions struct {
 	Out     string
 	Output  string
 	Getenv  func(string) string
+	Stats   bool
 }
 
 func newCmdSweep(f *Factory) *cobra.Command {
@@ -63,6 +65,7 @@ ECSIM_SHARDS, JOB_COMPLETIONS or AWS_BATCH_JOB_ARRAY_SIZE.`,
 	}
 	fl := cmd.Flags()
 	fl.IntVar(&opts.Workers, "workers", 0, "runs in parallel (default all cores)")
+	fl.BoolVar(&opts.Stats, "stats", false, "print wall time, events, events/s and peak memory of the runs to stderr")
 	fl.StringVar(&opts.Shard, "shard", "", "run only shard i of n, as i/n (default from the job environment)")
 	fl.StringVar(&opts.Out, "out", "", "output folder (default ./ecsim-sweep/<scenario>)")
 	fl.Var(newEnumFlag(&opts.Output, "text", "text", "markdown", "json", "csv"), "output", "format of the table on stdout")
@@ -92,9 +95,13 @@ func sweepRun(opts *sweepOptions) error {
 		mine = append(mine, i)
 		cfgs = append(cfgs, c)
 	}
+	began := time.Now()
 	results, err := runConfigs(opts.Context(), opts.IO, cfgs, opts.Workers, "sweeping "+ls.sc.Name())
 	if err != nil {
 		return err
+	}
+	if opts.Stats {
+		printStats(opts.IO.ErrOut, results, time.Since(began))
 	}
 	records := make([]reports.SweepRun, len(mine))
 	for j, i := range mine {
