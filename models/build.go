@@ -85,6 +85,9 @@ func checkTop(cfg *Config) error {
 	} else if cfg.Duration > 0 && cfg.Resolution > cfg.Duration {
 		add("resolution: %v is longer than the duration %v", cfg.Resolution, cfg.Duration)
 	}
+	if cfg.ServiceSeriesLimit < 0 {
+		add("service_series_limit: %d is negative", cfg.ServiceSeriesLimit)
+	}
 	if cfg.Resolution > 0 && time.Minute%cfg.Resolution != 0 && cfg.Resolution%time.Minute != 0 {
 		add("resolution: %v must divide or be a multiple of one minute (CloudWatch periods)", cfg.Resolution)
 	}

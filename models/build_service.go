@@ -31,6 +31,7 @@ func (w *World) buildService(i int) error {
 		return fmt.Errorf("%s: task_def: %w", where, err)
 	}
 	s.def = int32(def)
+	s.tally = newTaskTally(len(w.providers))
 	s.revDefs = []int32{s.def}
 	if s.items, err = w.strategyItems(c.LaunchType, c.CapacityProviderStrategy, true); err != nil {
 		add("%w", err)
@@ -109,6 +110,8 @@ func (w *World) buildServiceWorkload(s *service) error {
 			return fmt.Errorf("worker: %w", err)
 		}
 	}
+	s.bursts = (c.Workload != nil && c.Workload.Task.Ceiling == workload.BurstToInstanceIdle) ||
+		(c.Worker != nil && c.Worker.Task.Ceiling == workload.BurstToInstanceIdle)
 	return nil
 }
 

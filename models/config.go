@@ -26,6 +26,16 @@ type Config struct {
 	// MaxSeriesPoints bounds each time series (default 10080, a week of
 	// minutes); longer runs are downsampled.
 	MaxSeriesPoints int
+	// ServiceSeriesLimit bounds how many services get per-service time
+	// series (desired/running/pending tasks, CPU, memory, demand,
+	// capacity, p95, dropped requests): the first ones in config order
+	// (default DefaultServiceSeriesLimit). When services are left out, the
+	// run also records cluster-wide totals over every service
+	// (total_desired_tasks, total_running_tasks, total_pending_tasks,
+	// total_demand, total_capacity, total_dropped_requests). Summary
+	// figures cover every service either way. It keeps memory bounded: a
+	// thousand services × nine series × 10,080 points would be 700 MB.
+	ServiceSeriesLimit int
 
 	// Catalog prices and shapes instances; nil means catalog.Default().
 	Catalog *catalog.Catalog

@@ -10,7 +10,12 @@ import (
 const (
 	DefaultResolution      = time.Minute
 	DefaultMaxSeriesPoints = 10080
-	DefaultRegion          = "us-east-1"
+	// DefaultServiceSeriesLimit is how many services get per-service time
+	// series by default (see Config.ServiceSeriesLimit): enough for every
+	// plot a person reads, few enough to keep long runs of large clusters
+	// small.
+	DefaultServiceSeriesLimit = 20
+	DefaultRegion             = "us-east-1"
 	// MaxInstancesPerCluster is ECS's quota of container instances per
 	// cluster (ref §10).
 	MaxInstancesPerCluster = 5000
@@ -29,6 +34,9 @@ func withDefaults(cfg Config) Config {
 	}
 	if cfg.MaxSeriesPoints == 0 {
 		cfg.MaxSeriesPoints = DefaultMaxSeriesPoints
+	}
+	if cfg.ServiceSeriesLimit == 0 {
+		cfg.ServiceSeriesLimit = DefaultServiceSeriesLimit
 	}
 	if cfg.Catalog == nil {
 		cfg.Catalog = catalog.Default()

@@ -181,6 +181,7 @@ func (w *World) terminateInstance(id int32, reason string) {
 func (w *World) killTask(id int32, reason string) {
 	t := &w.tasks[id]
 	if !t.stopReq {
+		w.tally(id, -1)
 		t.stopReq = true
 		t.stopReason = reason
 		w.taskLeavesActive(id)

@@ -44,6 +44,10 @@ func (w *World) checkInvariants() {
 			return
 		}
 	}
+	if err := w.checkTallies(); err != nil {
+		w.fail("invariant: %v", err)
+		return
+	}
 	for _, s := range w.services {
 		for _, id := range s.tasks {
 			if t := &w.tasks[id]; !t.live || t.svc != s.idx {

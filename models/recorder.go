@@ -2,6 +2,7 @@ package models
 
 import (
 	"github.com/ecsim/ecsim/models/series"
+	"github.com/ecsim/ecsim/sim"
 )
 
 // recorder feeds the time series and the run-wide tallies that need the
@@ -9,7 +10,8 @@ import (
 type recorder struct {
 	w          *World
 	stateCount [numTaskStates]int // live tasks per state (Stopped excluded)
-	svc        []serviceSeries
+	svc        []*serviceSeries   // nil beyond Config.ServiceSeriesLimit
+	total      *totalSeries       // nil unless some services have no series
 	prov       []providerSeries
 	costUSD    *series.Series
 	tasks      *series.Series
@@ -26,6 +28,18 @@ type serviceSeries struct {
 	cpu, mem, demand, p95     *series.Series
 	capacity                  *series.Series
 	dropped                   *series.Series
+}
+
+// totalSeries are cluster-wide sums over every service, recorded when
+// ServiceSeriesLimit leaves services without series of their own; the
+// step's sums build up in the fields below as services report.
+type totalSeries struct {
+	desired, running, pending *series.Series
+	demand, capacity          *series.Series
+	dropped                   *series.Series
+
+	stepDesired, stepRunning, stepPending int
+	stepDemand, stepCapacity, stepDropped float64
 }
 
 type providerSeries struct {
@@ -46,9 +60,10 @@ func (w *World) buildRecorders() error {
 	w.series = rs
 	r := &recorder{w: w}
 	w.rec = r
-	for _, s := range w.services {
+	r.svc = make([]*serviceSeries, len(w.services))
+	for i, s := range w.services[:min(len(w.services), w.cfg.ServiceSeriesLimit)] {
 		l := series.Label{Key: "service", Value: s.cfg.Name}
-		r.svc = append(r.svc, serviceSeries{
+		r.svc[i] = &serviceSeries{
 			desired: rs.Gauge("desired_tasks", "tasks", series.Last, l),
 			running: rs.Gauge("running_tasks", "tasks", series.Last, l),
 			pending: rs.Gauge("pending_tasks", "tasks", series.Last, l),
@@ -59,7 +74,17 @@ func (w *World) buildRecorders() error {
 			capacity: rs.Gauge("capacity", "req/s", series.Mean, l),
 			p95:      rs.Gauge("latency_p95", "s", series.Max, l),
 			dropped:  rs.Counter("dropped_requests", "requests", l),
-		})
+		}
+	}
+	if len(w.services) > w.cfg.ServiceSeriesLimit {
+		r.total = &totalSeries{
+			desired:  rs.Gauge("total_desired_tasks", "tasks", series.Last),
+			running:  rs.Gauge("total_running_tasks", "tasks", series.Last),
+			pending:  rs.Gauge("total_pending_tasks", "tasks", series.Last),
+			demand:   rs.Gauge("total_demand", "req/s", series.Mean),
+			capacity: rs.Gauge("total_capacity", "req/s", series.Mean),
+			dropped:  rs.Counter("total_dropped_requests", "requests"),
+		}
 	}
 	for _, p := range w.providers {
 		l := series.Label{Key: "provider", Value: p.name}
@@ -99,31 +124,32 @@ func (r *recorder) taskCreated() { r.stateCount[Provisioning]++ }
 func (r *recorder) taskDiscarded() { r.stateCount[Provisioning]-- }
 
 func (r *recorder) service(s *service, m minuteSample) {
-	at := r.w.now()
-	ss := &r.svc[s.idx]
-	pending := 0
-	for _, id := range s.tasks {
-		if t := &r.w.tasks[id]; t.state < Running && !t.stopReq {
-			pending++
-		}
+	if ss := r.svc[s.idx]; ss != nil {
+		at := r.w.now()
+		ss.desired.Set(at, float64(s.desired))
+		ss.running.Set(at, float64(m.running))
+		ss.pending.Set(at, float64(s.tally.pending))
+		ss.cpu.Set(at, m.cpu)
+		ss.mem.Set(at, m.mem)
+		ss.demand.Set(at, m.demand)
+		ss.capacity.Set(at, m.capacity)
+		ss.p95.Set(at, m.p95)
+		ss.dropped.Add(at, m.dropped)
 	}
-	ss.desired.Set(at, float64(s.desired))
-	ss.running.Set(at, float64(m.running))
-	ss.pending.Set(at, float64(pending))
-	ss.cpu.Set(at, m.cpu)
-	ss.mem.Set(at, m.mem)
-	ss.demand.Set(at, m.demand)
-	ss.capacity.Set(at, m.capacity)
-	ss.p95.Set(at, m.p95)
-	ss.dropped.Add(at, m.dropped)
+	if ts := r.total; ts != nil {
+		ts.stepDesired += s.desired
+		ts.stepRunning += m.running
+		ts.stepPending += s.tally.pending
+		ts.stepDemand += m.demand
+		ts.stepCapacity += m.capacity
+		ts.stepDropped += m.dropped
+	}
 	// Used CPU and memory of running tasks, for utilisation shares (EC2).
-	for _, id := range s.tasks {
-		t := &r.w.tasks[id]
-		if t.state == Running && !t.stopReq && t.inst >= 0 {
-			d := r.w.defs[t.def]
-			ps := &r.prov[t.prov]
-			ps.stepCPU += m.cpu / 100 * float64(d.cpu)
-			ps.stepMem += m.mem / 100 * float64(d.mem)
+	for p, cpu := range s.tally.runCPU {
+		if cpu != 0 || s.tally.runMem[p] != 0 {
+			ps := &r.prov[p]
+			ps.stepCPU += m.cpu / 100 * float64(cpu)
+			ps.stepMem += m.mem / 100 * float64(s.tally.runMem[p])
 		}
 	}
 }
@@ -181,9 +207,24 @@ func (r *recorder) sample() {
 		total += c
 	}
 	r.tasks.Set(at, float64(total))
+	if ts := r.total; ts != nil {
+		ts.flush(at)
+	}
 	if usd, err := w.meter.AccruedUSD(at, w.cat, w.cfg.Region); err == nil {
 		r.costUSD.Set(at, usd)
 	} else {
 		w.fail("models: cost so far: %v", err)
 	}
+}
+
+// flush records the step's sums and starts the next step's.
+func (ts *totalSeries) flush(at sim.Time) {
+	ts.desired.Set(at, float64(ts.stepDesired))
+	ts.running.Set(at, float64(ts.stepRunning))
+	ts.pending.Set(at, float64(ts.stepPending))
+	ts.demand.Set(at, ts.stepDemand)
+	ts.capacity.Set(at, ts.stepCapacity)
+	ts.dropped.Add(at, ts.stepDropped)
+	ts.stepDesired, ts.stepRunning, ts.stepPending = 0, 0, 0
+	ts.stepDemand, ts.stepCapacity, ts.stepDropped = 0, 0, 0
 }

@@ -173,13 +173,7 @@ func (w *World) scheduleScheduledScaling(s *service) {
 
 // runningCount is the service's RUNNING tasks that are not stopping.
 func (w *World) runningCount(s *service) int {
-	n := 0
-	for _, id := range s.tasks {
-		if t := &w.tasks[id]; t.state == Running && !t.stopReq {
-			n++
-		}
-	}
-	return n
+	return s.tally.running
 }
 
 // evaluateManaged runs cluster auto scaling for one provider (ref §5.3).

@@ -46,6 +46,10 @@ type service struct {
 	deployFailed   bool // circuit breaker tripped: no more new-generation tasks
 	deployFailures int
 
+	tally taskTally // counts the step reads, kept incrementally
+	// bursts: the workload's tasks may use their instances' idle CPU, so
+	// each step needs burstCeiling (for capped tasks the model ignores it).
+	bursts  bool
 	scaling *serviceScaling
 	wl      *workload.Service
 	worker  *workload.Worker

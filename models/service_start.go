@@ -66,12 +66,14 @@ func (w *World) startServiceTasks(s *service, n int) int {
 		id := w.newTask(s.def, prov)
 		t := &w.tasks[id]
 		t.svc, t.rev = s.idx, s.rev
+		w.tally(id, +1)
 		s.tasks = append(s.tasks, id)
 		if p := s.cfg.StartFailureProbability; p > 0 {
 			t.willFailStart = w.eng.Stream("service/"+s.cfg.Name+"/start-failure").Float64() < p
 		}
 		if !w.launch(id, s.request(w, s.def)) {
 			s.tasks = s.tasks[:len(s.tasks)-1]
+			w.tally(id, -1)
 			w.discardTask(id)
 			w.markBlocked(s)
 			break
@@ -272,9 +274,11 @@ func (w *World) placeDaemon(s *service, p *provider, id int32) {
 	tid := w.newTask(s.def, p.idx)
 	t := &w.tasks[tid]
 	t.svc, t.rev, t.daemon = s.idx, s.rev, true
+	w.tally(tid, +1)
 	s.tasks = append(s.tasks, tid)
 	if f, ok := w.placeOnInstance(p, tid, id, s.request(w, s.def)); !ok {
 		s.tasks = s.tasks[:len(s.tasks)-1]
+		w.tally(tid, -1)
 		w.discardTask(tid)
 		w.counters.placementFailures[f.Reason.String()]++
 		w.logf("placement", "service:"+s.cfg.Name, "daemon task does not fit %s: %v", w.instanceName(id), f)

@@ -155,6 +155,7 @@ func (w *World) stopTask(id int32, reason string) {
 	if !t.live || t.stopReq {
 		return
 	}
+	w.tally(id, -1) // a stopping task counts nowhere
 	t.stopReq = true
 	t.stopReason = reason
 	w.eng.Cancel(t.failTimer)
@@ -181,7 +182,9 @@ func (w *World) setState(id int32, next TaskState) {
 		return
 	}
 	w.rec.taskState(t, t.state, next)
+	w.tally(id, -1)
 	t.state = next
+	w.tally(id, +1)
 }
 
 // pendingDuration is the image pull and container start (ref §3.1, §2.4).
@@ -216,6 +219,7 @@ func (w *World) onRunning(id int32) {
 	now := w.now()
 	t.runningAt = now
 	t.healthyAt = now.Add(w.healthDelay(id))
+	w.noteHealthyAt(t)
 	if t.svc >= 0 {
 		w.serviceTaskRunning(id)
 	}
@@ -270,6 +274,7 @@ func (w *World) finishTask(id int32) {
 	t := &w.tasks[id]
 	if t.state != Stopped {
 		w.rec.taskState(t, t.state, Stopped)
+		w.tally(id, -1)
 		t.state = Stopped
 	}
 	w.eng.Cancel(t.timer)

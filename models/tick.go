@@ -56,21 +56,12 @@ func (w *World) onTick() {
 
 // stepWorkload advances a service's workload over the step that just ended.
 func (w *World) stepWorkload(s *service) minuteSample {
-	m := minuteSample{}
-	now := w.now()
-	for _, id := range s.tasks {
-		t := &w.tasks[id]
-		if t.state != Running || t.stopReq {
-			continue
-		}
-		m.running++
-		// Behind a load balancer only healthy targets get requests.
-		if s.cfg.LoadBalancer == nil || now >= t.healthyAt {
-			m.serving++
-		}
+	m := minuteSample{running: s.tally.running, serving: w.servingCount(s)}
+	start := w.eng.WallClock(w.now() - sim.Time(w.tick))
+	burst := workload.Percent(100)
+	if s.bursts {
+		burst = w.burstCeiling(s)
 	}
-	start := w.eng.WallClock(now - sim.Time(w.tick))
-	burst := w.burstCeiling(s)
 	switch {
 	case s.wl != nil:
 		x := s.wl.Step(start, w.tick, m.serving, burst)

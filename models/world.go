@@ -219,4 +219,5 @@ func (w *World) warmTask(id int32) {
 	w.setState(id, Running)
 	w.onRunning(id)
 	t.healthyAt = w.now()
+	w.noteHealthyAt(t)
 }
