@@ -18,7 +18,8 @@ var root keyPath
 func (c *compiler) top() {
 	f := c.f
 	c.cfg = models.Config{Name: f.Name, Region: f.Region, AZs: f.AZs, Start: f.Start, Duration: f.Duration.D(),
-		Seed: uint64(f.Seed), Resolution: f.Resolution.D(), MaxSeriesPoints: f.MaxSeriesPoints, ColdStart: f.ColdStart}
+		Seed: uint64(f.Seed), Resolution: f.Resolution.D(), MaxSeriesPoints: f.MaxSeriesPoints,
+		ServiceSeriesLimit: f.ServiceSeriesLimit, ColdStart: f.ColdStart}
 	if !validName(f.Name, true) {
 		c.add(root.key("name"), "%q: use letters, digits, '-', '_', '.' and spaces (at most 255)", f.Name)
 	}

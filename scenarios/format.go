@@ -18,8 +18,10 @@ type File struct {
 	Seed        int64     `toml:"seed" default:"1" min:"0" doc:"Seed of every random stream; the same seed gives the same result."`
 	Resolution  Duration  `toml:"resolution" default:"1m" min:"1s" doc:"Step of metrics and time series; must divide or be a multiple of one minute."`
 	// MaxSeriesPoints bounds series memory for long runs.
-	MaxSeriesPoints int  `toml:"max_series_points" default:"10080" min:"10" doc:"Most points kept per time series; longer runs are downsampled."`
-	ColdStart       bool `toml:"cold_start" default:"false" doc:"Launch the initial instances and tasks at time zero instead of starting with them registered and RUNNING."`
+	MaxSeriesPoints int `toml:"max_series_points" default:"10080" min:"10" doc:"Most points kept per time series; longer runs are downsampled."`
+	// ServiceSeriesLimit bounds series memory for many services.
+	ServiceSeriesLimit int  `toml:"service_series_limit" default:"20" min:"1" doc:"Most services with time series of their own: [services] in file order, then the members of [service_groups]. With more services, cluster-wide totals (total_desired_tasks, total_running_tasks, total_pending_tasks, total_demand, total_capacity, total_dropped_requests) are recorded too. Summary figures cover every service."`
+	ColdStart          bool `toml:"cold_start" default:"false" doc:"Launch the initial instances and tasks at time zero instead of starting with them registered and RUNNING."`
 
 	Catalog         *CatalogSpec               `toml:"catalog,omitempty" doc:"Changes to the embedded catalogue of instance types and prices."`
 	DefaultStrategy []StrategyItem             `toml:"default_capacity_provider_strategy,omitempty" doc:"The cluster's default capacity provider strategy, used by services and streams with neither launch_type nor capacity_provider_strategy."`
