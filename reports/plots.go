@@ -11,7 +11,9 @@ import (
 // scenario, in order): cumulative cost, cost per hour, total cost by kind
 // and hours as bars across variants; then per variant its tasks and
 // instances, its EC2 capacity (when it ran EC2 instances) and its demand
-// and latency (when a service had a workload). Figures without data are
+// and latency (when a service had a workload), and its totals over every
+// service (when service_series_limit left services without series of
+// their own). Figures without data are
 // left out. Names are unique file stems.
 func Figures(results []*models.Result) ([]*Figure, error) {
 	labels, err := Labels(results)
@@ -33,7 +35,7 @@ func Figures(results []*models.Result) ([]*Figure, error) {
 	stems := FileStems(labels)
 	for i, r := range results {
 		rp := runPlot{r: r, label: labels[i]}
-		for _, build := range []func(string) (*Figure, error){rp.tasksFigure, rp.capacityFigure, rp.demandFigure} {
+		for _, build := range []func(string) (*Figure, error){rp.tasksFigure, rp.capacityFigure, rp.demandFigure, rp.totalsFigure} {
 			f, err := build(stems[i])
 			if err != nil {
 				return nil, fmt.Errorf("reports: figures of %s: %w", labels[i], err)

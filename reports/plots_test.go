@@ -2,6 +2,7 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"strings"
 	"testing"
@@ -278,5 +279,52 @@ func TestSpreadRows(t *testing.T) {
 	}
 	if len(spreadRows(a.Rows[:3], 6)) != 3 {
 		t.Error("fewer rows than the limit should all be kept")
+	}
+}
+
+// TestTotalsFigure: a run whose service_series_limit leaves a service
+// without series gets a figure of the totals over every service, and the
+// per-service figures draw only the services that have series.
+func TestTotalsFigure(t *testing.T) {
+	cfg := scenarioConfig(t, "fargate", 3*time.Hour)
+	api := cfg.Services[0]
+	api.Name = "api"
+	cfg.Services = append(cfg.Services, api)
+	cfg.ServiceSeriesLimit = 1
+	r, err := models.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figs, err := Figures([]*models.Result{r})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]*Figure{}
+	for _, f := range figs {
+		byName[f.Name] = f
+	}
+	tot := byName["fargate_totals"]
+	if tot == nil || len(tot.Panels) != 2 {
+		t.Fatalf("totals figure %v", tot)
+	}
+	svg := svgText(t, tot)
+	for _, s := range []string{"fargate: all 2 services", "all services demand", "all services capacity at 100 % CPU",
+		"all services running", "all services desired", "all services pending"} {
+		if !strings.Contains(svg, ">"+s+"<") {
+			t.Errorf("totals figure: no text %q", s)
+		}
+	}
+	tasks := svgText(t, byName["fargate_tasks"])
+	if !strings.Contains(tasks, ">web running<") || strings.Contains(tasks, ">api running<") {
+		t.Error("tasks figure should draw web, which has series, and not api, which has none")
+	}
+	// Without a limit that bites there are no totals and no such figure.
+	cfg.ServiceSeriesLimit = 2
+	if r, err = models.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := runPlot{r: r, label: "fargate"}.totalsFigure("fargate")
+	if err != nil || f != nil {
+		t.Fatalf("totals figure without totals: %v, %v", f, err)
 	}
 }
