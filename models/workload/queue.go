@@ -52,6 +52,10 @@ type queueModel struct {
 	rhoMax      float64
 	backlog     float64 // fluid backlog, 0 ≤ backlog ≤ limit
 	cache       mmcCache
+	// table, when set, gives the p95 and p99 (see QuantileTable); row is
+	// its row for the latest server count.
+	table *QuantileTable
+	row   *quantileRow
 }
 
 // mmcCache remembers the last steady-state queue and its percentiles:
@@ -170,8 +174,22 @@ func (m *queueModel) responseQuantiles(s *queueStep) (p95, p99 Seconds) {
 	if s.servers == 0 {
 		return s.noCapacityLatency(), s.noCapacityLatency()
 	}
-	q95, q99 := m.cache.quantiles()
+	q95, q99 := m.stationaryQuantiles()
 	return s.backlogDelayQuantile(0.95) + q95, s.backlogDelayQuantile(0.99) + q99
+}
+
+// stationaryQuantiles returns the cached queue's p95 and p99, from the
+// table when there is one and it covers the queue's utilisation.
+func (m *queueModel) stationaryQuantiles() (p95, p99 Seconds) {
+	if m.table != nil {
+		if m.row == nil || m.row.servers != m.cache.servers {
+			m.row = m.table.row(m.cache.servers)
+		}
+		if p95, p99, ok := m.row.quantiles(m.cache.q); ok {
+			return p95, p99
+		}
+	}
+	return m.cache.quantiles()
 }
 
 // responseQuantile is responseQuantiles for any p.

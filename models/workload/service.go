@@ -17,6 +17,11 @@ type ServiceConfig struct {
 	// SLOPercentile is the percentile the SLO is about, in (0, 1); 0 means
 	// 0.95.
 	SLOPercentile float64
+	// Quantiles, when set, supplies the p95 and p99 of the M/M/c part
+	// (within QuantileTableMaxRelError of exact, see QuantileTable); share
+	// one among the services of a run. nil: exact percentiles. Other SLO
+	// percentiles are always exact.
+	Quantiles *QuantileTable
 }
 
 // ServiceSample is the outcome of one step of a Service.
@@ -92,6 +97,7 @@ func NewService(cfg ServiceConfig) (*Service, error) {
 	if !(p > 0 && p < 1) {
 		return nil, fieldErr("ServiceConfig.SLOPercentile", "%v is outside (0, 1)", p)
 	}
+	q.table = cfg.Quantiles
 	return &Service{demand: cfg.Demand, q: q, sloTarget: cfg.SLOTarget, sloP: p}, nil
 }
 
