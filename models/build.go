@@ -8,6 +8,7 @@ import (
 
 	"github.com/ecsim/ecsim/autoscale"
 	"github.com/ecsim/ecsim/models/cost"
+	"github.com/ecsim/ecsim/models/workload"
 	"github.com/ecsim/ecsim/sim"
 )
 
@@ -23,6 +24,9 @@ func New(cfg Config) (*World, error) {
 		cfg: cfg, cat: cfg.Catalog, end: sim.Time(cfg.Duration), tick: cfg.Resolution,
 		azs: cfg.AZs, provByKey: map[string]int{}, defByRef: map[string]int{},
 		metrics: autoscale.NewMetrics(0), check: cfg.Check,
+	}
+	if !cfg.ExactLatency {
+		w.quantiles = workload.NewQuantileTable()
 	}
 	w.counters.placementFailures = map[string]int{}
 	maxEvents := cfg.MaxEvents

@@ -101,7 +101,9 @@ func (w *World) buildServiceWorkload(s *service) error {
 	}
 	var err error
 	if c.Workload != nil {
-		if s.wl, err = workload.NewService(*c.Workload); err != nil {
+		wc := *c.Workload // the caller's config stays as given
+		wc.Quantiles = w.quantiles
+		if s.wl, err = workload.NewService(wc); err != nil {
 			return fmt.Errorf("workload: %w", err)
 		}
 	}

@@ -32,4 +32,14 @@
 // (ref §x.y); where it does not, the comment says "modelling choice" and
 // the behaviour is a Config setting. The README's "Model fidelity"
 // section lists them all.
+//
+// # Performance
+//
+// The once-a-step pass over every service reads counts kept up to date as
+// tasks change (taskTally, checked with the invariants) rather than
+// walking the tasks. Latency percentiles come from one
+// workload.QuantileTable shared by the run's services: p95 and p99 within
+// workload.QuantileTableMaxRelError (1e-4 relative) of the exact M/M/c
+// values, and Config.ExactLatency solves them exactly instead. Per-service
+// time series are kept for the first Config.ServiceSeriesLimit services.
 package models

@@ -9,6 +9,7 @@ import (
 	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/ecsim/ecsim/models/cost"
 	"github.com/ecsim/ecsim/models/series"
+	"github.com/ecsim/ecsim/models/workload"
 	"github.com/ecsim/ecsim/sim"
 )
 
@@ -36,6 +37,10 @@ type World struct {
 	// waitingTotal counts tasks in PROVISIONING waiting for capacity,
 	// against Quotas.ProvisioningTasksPerCluster.
 	waitingTotal int
+
+	// quantiles serves every service's latency percentiles (nil with
+	// Config.ExactLatency).
+	quantiles *workload.QuantileTable
 
 	metrics *autoscale.Metrics
 	meter   *cost.Meter
