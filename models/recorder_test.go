@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ecsim/ecsim/models/series"
+	"github.com/ecsim/ecsim/models/workload"
 )
 
 // threeServices is baseConfig with three alike services of different
@@ -85,5 +86,30 @@ func TestServiceSeriesLimitBadConfig(t *testing.T) {
 	cfg.ServiceSeriesLimit = -1
 	if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), "service_series_limit") {
 		t.Fatalf("error %v, want one naming service_series_limit", err)
+	}
+}
+
+// TestExactLatencyAgrees: the shared quantile table moves the latency
+// figures by less than its bound and nothing else.
+func TestExactLatencyAgrees(t *testing.T) {
+	cfg := baseConfig(t)
+	table := mustRun(t, cfg)
+	cfg.ExactLatency = true
+	exact := mustRun(t, cfg)
+	rel := func(a, b float64) float64 { return math.Abs(a-b) / math.Max(math.Abs(b), 1e-300) }
+	t.Logf("p95 %.12g s with the table, %.12g s exact", table.P95, exact.P95)
+	if e := rel(table.P95, exact.P95); e > workload.QuantileTableMaxRelError {
+		t.Errorf("p95 %v with the table, %v exact (rel err %.3g)", table.P95, exact.P95, e)
+	}
+	for i := range exact.Services {
+		ts, es := &table.Services[i], &exact.Services[i]
+		if e := max(rel(ts.P95, es.P95), rel(ts.MaxP95, es.MaxP95)); e > workload.QuantileTableMaxRelError {
+			t.Errorf("service %s: p95 %v / max %v with the table, %v / %v exact", es.Name, ts.P95, ts.MaxP95, es.P95, es.MaxP95)
+		}
+		ts.P95, ts.MaxP95 = es.P95, es.MaxP95
+	}
+	table.P95, table.Series, exact.Series = exact.P95, nil, nil
+	if !reflect.DeepEqual(table, exact) {
+		t.Error("the quantile table changed more than the latency figures")
 	}
 }
