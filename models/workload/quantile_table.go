@@ -1,20 +1,21 @@
 package workload
 
-import "math"
-
-// The grid of a QuantileTable: nodes at u = −ln(1 − ρ) = k·quantileGridStep
-// for k = 0 … quantileNodes−1, so ρ runs from 0 to 1 − e^(−442/64) ≈
-// 0.99899. The grid is uniform in u because the factors grow like
-// 1/(1 − ρ) towards saturation, where uniform steps in ρ would be far too
-// coarse, and change most at small u for few servers.
+// The grid of a QuantileTable: nodes at g = ρ/(1 − ρ) = λ/θ (θ = cμ − λ) =
+// k·quantileGridStep for k = 0 … quantileNodes−1, so ρ runs from 0 to
+// 100/101 ≈ 0.9901, just beyond the default MaxStationaryUtilisation
+// (0.99). The position on the grid costs one division (λ/θ, both known),
+// and steps uniform in g are Δρ = h·(1 − ρ)²: as fine as h at small
+// utilisation, where few servers bend the factors most, and finer still
+// towards saturation, where the factors grow like 1/(1 − ρ) = 1 + g and
+// so are nearly linear in g.
 const (
 	quantileGridStep = 1.0 / 64
-	quantileNodes    = 443
+	quantileNodes    = 100*64 + 1
 	// QuantileTableMaxRelError bounds the relative error of
 	// QuantileTable's p95 and p99 against the exact MMC percentiles, for
 	// every server count and every utilisation the grid covers: linear
 	// interpolation errs by at most h²/8 · max|f''|/f on each cell, which
-	// is largest for two servers at small utilisation (measured 3.9e-5,
+	// is largest for two servers at small utilisation (measured 3.8e-5,
 	// TestQuantileTableErrorBound); the bound leaves a margin of 2.5.
 	QuantileTableMaxRelError = 1e-4
 )
@@ -22,33 +23,34 @@ const (
 // QuantileTable memoises the p95 and p99 response times of M/M/c queues
 // so that a simulation stepping thousands of services a minute does not
 // solve for each percentile every step (the exact solve is a Newton
-// search costing a few hundred nanoseconds; a lookup, one logarithm and
+// search costing a few hundred nanoseconds; a lookup, one division and
 // two linear interpolations).
 //
 // It rests on scaling: with λ = ρcμ, μ·T is distributed independently of
 // μ, so the p-quantile is T_p = f_p(ρ, c)/μ. The table keeps f_p on the
 // grid above, one row per server count, each node solved exactly (MMC's
 // own solver) the first time a query needs it, and interpolates linearly
-// in u between nodes. The result is within QuantileTableMaxRelError of the
+// in g between nodes. The result is within QuantileTableMaxRelError of the
 // exact percentile; linear interpolation of exact nodes keeps it
 // non-decreasing in ρ (up to the solver's 1e-9), so latency still never
-// falls as demand rises. Beyond the grid (ρ > 0.99899) the caller solves
-// exactly.
+// falls as demand rises. Beyond the grid (ρ > 100/101) it solves exactly.
 //
 // Values depend only on (ρ, c), never on the order of queries, so sharing
 // one table among all the services of a run keeps the run deterministic.
 // A QuantileTable is not safe for concurrent use (one run is one
-// goroutine); rows are created on first use (7 KiB each), nodes filled
-// lazily, and lookups do not allocate once a row exists.
+// goroutine); rows are created on first use, nodes filled
+// lazily; lookups allocate only to extend a row to nodes never needed
+// before (16 bytes a node, at most 100 KiB a row).
 type QuantileTable struct {
 	rows map[int]*quantileRow
 }
 
-// quantileRow holds f_p95 and f_p99 of one server count at every node; a
-// zero pair is a node not yet solved (the factors are ≥ −ln 0.05 > 0).
+// quantileRow holds f_p95 and f_p99 of one server count at nodes 0 …
+// len(nodes)−1; a zero pair is a node not yet solved (the factors are
+// ≥ −ln 0.05 > 0).
 type quantileRow struct {
 	servers int
-	nodes   [quantileNodes][2]float64
+	nodes   [][2]float64
 }
 
 // NewQuantileTable returns an empty table.
@@ -79,13 +81,17 @@ func (t *QuantileTable) row(c int) *quantileRow {
 // quantiles interpolates the p95 and p99 of a queue with r.servers
 // servers; ok is false when its utilisation lies beyond the grid.
 func (r *quantileRow) quantiles(q MMC) (p95, p99 Seconds, ok bool) {
-	// u = −ln(1 − ρ) ≥ 0 for ρ in [0, 1); NaN and ρ ≥ 1 fail the test.
-	pos := -math.Log(1-q.Utilisation()) * (1 / quantileGridStep)
-	if !(pos >= 0 && pos < quantileNodes-1) {
+	// g = λ/θ ≥ 0 for a stable queue; an unstable one (θ ≤ 0) and NaN
+	// fail the test.
+	pos := q.lambda / q.theta * (1 / quantileGridStep)
+	if !(q.theta > 0 && pos < quantileNodes-1) {
 		return 0, 0, false
 	}
 	k := int(pos)
 	frac := pos - float64(k)
+	if k+1 >= len(r.nodes) {
+		r.grow(k + 2)
+	}
 	a, b := r.node(k), r.node(k+1)
 	inv := 1 / q.mu
 	return Seconds((a[0] + frac*(b[0]-a[0])) * inv), Seconds((a[1] + frac*(b[1]-a[1])) * inv), true
@@ -95,9 +101,15 @@ func (r *quantileRow) quantiles(q MMC) (p95, p99 Seconds, ok bool) {
 func (r *quantileRow) node(k int) *[2]float64 {
 	n := &r.nodes[k]
 	if n[0] == 0 {
-		rho := -math.Expm1(-float64(k) * quantileGridStep)
-		p95, p99 := NewMMC(rho*float64(r.servers), 1, r.servers).ResponseQuantiles(0.95, 0.99)
+		g := float64(k) * quantileGridStep
+		p95, p99 := NewMMC(g/(1+g)*float64(r.servers), 1, r.servers).ResponseQuantiles(0.95, 0.99)
 		n[0], n[1] = float64(p95), float64(p99)
 	}
 	return n
+}
+
+// grow extends the row to n nodes, at least doubling it.
+func (r *quantileRow) grow(n int) {
+	n = min(max(n, 2*len(r.nodes), 64), quantileNodes)
+	r.nodes = append(r.nodes, make([][2]float64, n-len(r.nodes))...)
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // tableMaxRho is the last utilisation the grid interpolates at.
-var tableMaxRho = -math.Expm1(-float64(quantileNodes-1) * quantileGridStep)
+var tableMaxRho = 100.0 / 101
 
 // relErr returns |got − want| / want.
 func relErr(got, want Seconds) float64 { return math.Abs(float64(got-want)) / float64(want) }
