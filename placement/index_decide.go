@@ -185,6 +185,9 @@ func (e *Index) minBandIn(rq *ixReq, s *ordset, start uint64, gEq int32, best in
 	if best >= 0 {
 		hi = packKey(best+1, 0)
 	}
+	if !s.overlaps(start, hi) {
+		return best, complete
+	}
 	cur := s.seekFit(start, need, hi)
 	for ; s.valid(cur) && s.key(cur) < hi; cur = s.nextFit(cur, need, hi) {
 		if e.member(InstanceID(keyID(s.key(cur))), rq, gEq) {

@@ -169,6 +169,12 @@ func (s *ordset) merge(b int) {
 	s.refreshMax(b)
 }
 
+// overlaps reports whether the set may hold a key in [lo, hi): it is not
+// empty, its largest key is ≥ lo and its smallest key is < hi. It is O(1).
+func (s *ordset) overlaps(lo, hi uint64) bool {
+	return s.n > 0 && s.maxs[len(s.maxs)-1] >= lo && s.blocks[0][0].k < hi
+}
+
 // seek returns a cursor at the first key ≥ k.
 func (s *ordset) seek(k uint64) cursor {
 	b := s.block(k)
