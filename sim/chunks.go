@@ -27,7 +27,7 @@ type chunks struct {
 // get returns an unused chunk.
 func (c *chunks) get() int32 {
 	if c.nfree == 0 {
-		c.grow()
+		return c.grow()
 	}
 	x := c.free
 	c.free = c.next[x]
@@ -35,13 +35,13 @@ func (c *chunks) get() int32 {
 	return x
 }
 
-// grow adds a chunk to the free list.
-func (c *chunks) grow() {
+// grow returns a new chunk.
+func (c *chunks) grow() int32 {
 	x := int32(len(c.next))
 	c.next = append(c.next, 0)
 	n := len(c.mem)
 	c.mem = slices.Grow(c.mem, chunkLen)[:n+chunkLen]
-	c.put(x)
+	return x
 }
 
 // put returns chunk x to the pool.

@@ -123,11 +123,8 @@ func (e *Engine) SetTracer(t Tracer) { e.tracer = t }
 // At schedules h.Handle(t, arg) at virtual time t. Scheduling in the
 // past panics: it is always a model bug.
 func (e *Engine) At(t Time, h Handler, arg int64) EventID {
-	if t < e.now {
-		panic(fmt.Sprintf("sim: event scheduled at %v, before now %v", t, e.now))
-	}
-	if h == nil {
-		panic("sim: nil handler")
+	if t < e.now || h == nil {
+		e.badEvent(t, h)
 	}
 	s := e.slots.alloc()
 	key := e.nextKey(s)
@@ -139,6 +136,17 @@ func (e *Engine) At(t Time, h Handler, arg int64) EventID {
 	p.at, p.key, p.arg, p.h = t, key, arg, h
 	e.live++
 	return EventID{key: key}
+}
+
+// badEvent panics about an event At must not schedule: kept out of At so
+// At stays small.
+//
+//go:noinline
+func (e *Engine) badEvent(t Time, h Handler) {
+	if h == nil {
+		panic("sim: nil handler")
+	}
+	panic(fmt.Sprintf("sim: event scheduled at %v, before now %v", t, e.now))
 }
 
 // nextKey returns the key of the next event scheduled into slot s.
@@ -244,28 +252,28 @@ func (e *Engine) Run(ctx context.Context, until Time) error {
 
 // fire removes the entry front returned and fires it.
 func (e *Engine) fire(p *entry) {
-	ent := *p
-	e.q.popFront(ent.at)
-	s := ent.slot()
-	e.now = ent.at
+	// Read the entry before popFront: its chunk may be reused at once.
+	at, key, arg, h := p.at, p.key, p.arg, p.h
+	e.q.popFront(at)
+	s := int32(key & slotMask)
+	e.now = at
 	e.fired++
 	if e.slots.flagged(s) {
-		e.refire(&ent)
+		e.refire(s, at, arg, h)
 	} else {
 		e.slots.release(s)
 		e.live--
 	}
 	if e.tracer != nil {
-		e.tracer.EventFired(ent.at, ent.h, ent.arg)
+		e.tracer.EventFired(at, h, arg)
 	}
-	ent.h.Handle(ent.at, ent.arg)
+	h.Handle(at, arg)
 }
 
 // refire queues the next firing of a periodic event (cancelled entries
 // never reach here: front drops them). The n-th firing is computed, not
 // accumulated. The slot and its EventID stay the same.
-func (e *Engine) refire(ent *entry) {
-	s := ent.slot()
+func (e *Engine) refire(s int32, at Time, arg int64, h Handler) {
 	if e.slots.state[s] != slotPeriodic {
 		panic("sim: flagged slot fired but is not periodic")
 	}
@@ -273,5 +281,5 @@ func (e *Engine) refire(ent *entry) {
 	p.n++
 	next := p.first.Add(time.Duration(p.n) * p.period)
 	q := e.q.push(next)
-	q.at, q.key, q.arg, q.h = next, e.nextKey(s), ent.arg, ent.h
+	q.at, q.key, q.arg, q.h = next, e.nextKey(s), arg, h
 }

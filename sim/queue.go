@@ -44,8 +44,13 @@ type queue struct {
 	last   Time
 	n      int    // entries queued, cancelled ones included
 	levels uint32 // bit l set when level l has a non-empty bucket
-	curL   uint32 // level and bucket of the entry front returned
-	cur    uint32
+	// curL and cur are the front bucket: the lowest, and sorted. hot is
+	// set from popFront to the next front when the bucket still has
+	// entries: events scheduled in between are not before the popped one
+	// (the clock is at it), so they can join that bucket (perhaps breaking
+	// its order) but never a lower one.
+	curL, cur uint32
+	hot       bool
 	// sum[l] has bit w set when occ[l][w] is not zero.
 	sum   [levels]uint64
 	occ   [levels][words]uint64
@@ -125,21 +130,33 @@ func (q *queue) clear(l, d uint) {
 // filled in time order or has been sorted. A small unsorted bucket in one
 // chunk is sorted in place of a cascade; any other is cascaded.
 func (q *queue) front(limit Time) *entry {
-	for q.levels != 0 {
-		l := uint(bits.TrailingZeros32(q.levels))
-		d := q.first(l)
-		b := &q.b[l][d]
-		if !b.sorted && !q.sortSmall(l, b) {
-			if !q.cascade(l, d, limit) {
+	for {
+		if !q.hot {
+			if q.levels == 0 {
 				return nil
 			}
+			l := uint(bits.TrailingZeros32(q.levels))
+			d := q.first(l)
+			if b := &q.b[l][d]; !b.sorted && !q.sortSmall(l, b) {
+				if !q.cascade(l, d, limit) {
+					return nil
+				}
+				continue
+			}
+			q.curL, q.cur = uint32(l), uint32(d)
+		}
+		b := &q.b[q.curL%levels][q.cur%fanout]
+		if !b.sorted { // an event scheduled into it broke its order
+			q.hot = false
 			continue
 		}
 		p := q.ch.at(b.head, b.hi)
+		// Until popFront, events may be scheduled before p (the clock is
+		// behind it), so the front bucket must be found afresh.
+		q.hot = false
 		if p.at > limit {
 			return nil
 		}
-		q.curL, q.cur = uint32(l), uint32(d)
 		if s := p.slot(); q.slots.cancelled > 0 && q.slots.isCancelled(s) {
 			q.popFront(p.at)
 			q.slots.drop(s)
@@ -147,7 +164,6 @@ func (q *queue) front(limit Time) *entry {
 		}
 		return p
 	}
-	return nil
 }
 
 // popFront removes the entry front returned, whose time is at.
@@ -169,6 +185,7 @@ func (q *queue) popFront(at Time) {
 			q.ch.put(b.head)
 			q.clear(l, d)
 			q.last = at
+			q.hot = false
 			return
 		}
 	} else if b.hi == chunkLen {
@@ -176,6 +193,7 @@ func (q *queue) popFront(at Time) {
 		b.head, b.hi = q.ch.next[h], 0
 		q.ch.put(h)
 	}
+	q.hot = true
 	if l == 0 {
 		q.last = at
 	}
@@ -185,33 +203,83 @@ func (q *queue) popFront(at Time) {
 // one chunk, and times that fit a 64-bit sort key beside their position.
 // It reports whether b is now sorted.
 func (q *queue) sortSmall(l uint, b *bucket) bool {
-	const posBits = 5 // chunkLen positions
-	if b.head != b.tail || (l+1)*digitBits+posBits > 64 {
+	if b.head != b.tail || l*digitBits+posBits > 64 {
 		return false
 	}
-	// The key is the time's offset from the bucket's earliest time above
-	// the position: equal times keep bucket order, which is their
-	// sequence order.
-	var keys [chunkLen]uint64
 	n := int(b.ti - b.hi)
 	src := q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n]
-	for i := range src {
-		k := uint64(src[i].at-b.min)<<posBits | uint64(i)
-		j := i
-		for ; j > 0 && keys[j-1] > k; j-- {
-			keys[j] = keys[j-1]
+	var keys [chunkLen]uint64
+	if n <= 20 {
+		for i := range src {
+			insertKey(&keys, i, sortKey(src[i].at-b.min, i))
 		}
-		keys[j] = k
+	} else {
+		spreadKeys(&keys, src, b.min, l*digitBits-binBits+posBits)
 	}
 	c := q.ch.get()
 	src = q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n] // get may move the pool
 	dst := q.ch.mem[int(c)*chunkLen:][:n]
-	for i, k := range keys[:n] {
-		dst[i] = src[k&(1<<posBits-1)]
+	for i := range dst {
+		dst[i] = src[keys[i]&(1<<posBits-1)]
 	}
 	q.ch.put(b.head)
 	b.head, b.tail, b.hi, b.ti, b.sorted = c, c, 0, int32(n), true
 	return true
+}
+
+const (
+	posBits = 5 // a position in a chunk
+	binBits = 5 // spreadKeys's bins: as many as positions
+)
+
+// sortKey orders entries of one bucket: the time's offset from the
+// bucket's earliest time above the position. Equal times keep bucket
+// order, which is their sequence order.
+func sortKey(offset Time, pos int) uint64 { return uint64(offset)<<posBits | uint64(pos) }
+
+// insertKey inserts k into keys[:i], which is sorted, making keys[:i+1]
+// sorted. (Indices are masked so the loop carries no bounds checks.)
+func insertKey(keys *[chunkLen]uint64, i int, k uint64) {
+	j := uint(i)
+	for ; j > 0; j-- {
+		prev := keys[(j-1)&(chunkLen-1)]
+		if prev <= k {
+			break
+		}
+		keys[j&(chunkLen-1)] = prev
+	}
+	keys[j&(chunkLen-1)] = k
+}
+
+// spreadKeys writes the sorted keys of src to keys: a counting sort on
+// the keys' top bits (keys are below 1<<(shift+binBits), from the
+// bucket's span), then an insertion sort that only has to fix order
+// within a bin. Linear for times spread evenly, where insertion sort
+// alone would be quadratic.
+func spreadKeys(keys *[chunkLen]uint64, src []entry, base Time, shift uint) {
+	const mask = 1<<binBits - 1
+	var tmp [chunkLen]uint64
+	var next [1 << binBits]uint8
+	for i := range src {
+		k := sortKey(src[i].at-base, i)
+		tmp[i&(chunkLen-1)] = k
+		next[k>>shift&mask]++
+	}
+	sum := uint8(0)
+	for j, c := range next {
+		next[j] = sum
+		sum += c
+	}
+	for _, k := range tmp[:len(src)] {
+		b := k >> shift & mask
+		keys[next[b]&(chunkLen-1)] = k
+		next[b]++
+	}
+	for i := 1; i < len(src); i++ {
+		if k := keys[i&(chunkLen-1)]; keys[(i-1)&(chunkLen-1)] > k {
+			insertKey(keys, i, k)
+		}
+	}
 }
 
 // cascade empties bucket d of level l > 0, the lowest non-empty one, into

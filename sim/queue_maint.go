@@ -5,6 +5,7 @@ import "math/bits"
 // compact drops every cancelled entry, so cancelled far-future events
 // cannot make the queue grow without bound. Entries keep their order.
 func (q *queue) compact() {
+	q.hot = false // filter may empty the front bucket
 	for l := range uint(levels) {
 		for ws := q.sum[l]; ws != 0; ws &= ws - 1 {
 			w := uint(bits.TrailingZeros64(ws))
@@ -87,6 +88,7 @@ func (q *queue) rewind(t Time) {
 		q.sum[l] = 0
 	}
 	q.levels = 0
+	q.hot = false
 	q.last = t
 	// Entries of equal time share one bucket, which replace re-places in
 	// order, so FIFO ties survive.

@@ -51,11 +51,17 @@ func (t *slotTable) isCancelled(s int32) bool {
 
 // alloc returns a free slot.
 func (t *slotTable) alloc() int32 {
-	if n := len(t.free); n > 0 {
-		s := t.free[n-1]
-		t.free = t.free[:n-1]
-		return s
+	n := len(t.free) - 1
+	if n < 0 {
+		return t.grow()
 	}
+	s := t.free[n]
+	t.free = t.free[:n]
+	return s
+}
+
+// grow returns a new slot.
+func (t *slotTable) grow() int32 {
 	s := len(t.key)
 	if s >= maxSlots {
 		panic(fmt.Sprintf("sim: more than %d events queued", maxSlots))
