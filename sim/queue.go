@@ -137,7 +137,11 @@ func (q *queue) front(limit Time) *entry {
 			}
 			l := uint(bits.TrailingZeros32(q.levels))
 			d := q.first(l)
-			if b := &q.b[l][d]; !b.sorted && !q.sortSmall(l, b) {
+			// A bucket whose order broke while it was being served is
+			// cascaded rather than sorted again: what broke it is usually
+			// a run of events scheduled close to now, which belong in
+			// finer buckets.
+			if b := &q.b[l][d]; !b.sorted && (b.hi > 0 || !q.sortSmall(l, b)) {
 				if !q.cascade(l, d, limit) {
 					return nil
 				}
@@ -180,6 +184,7 @@ func (q *queue) popFront(at Time) {
 	b := &q.b[l][d]
 	q.n--
 	b.hi++
+	b.min = at // the bucket is sorted: the rest is not earlier
 	if b.head == b.tail {
 		if b.hi == b.ti {
 			q.ch.put(b.head)
