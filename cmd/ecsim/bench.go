@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/ecsim/ecsim/models/placebench"
+	"github.com/ecsim/ecsim/reports"
 	"github.com/spf13/cobra"
 )
 
@@ -21,6 +23,7 @@ type benchPlacementOptions struct {
 	Reference    bool
 	Output       string
 	Timing       bool
+	PlotDir      string
 }
 
 // newCmdBench builds `ecsim bench` with its `placement` subcommand.
@@ -73,6 +76,7 @@ placement, which varies from run to run.`,
 	fl.IntVar(&opts.Churn, "churn", 2000, "stop-one/start-one operations after that")
 	fl.Uint64Var(&opts.Seed, "seed", 1, "seed of the workload and tie-breaks")
 	fl.BoolVar(&opts.Reference, "reference", false, "use the plain reference engine instead of the index")
+	fl.StringVar(&opts.PlotDir, "plot", "", "write the fleet-size and stranded-capacity plots (PNG and SVG) into this folder")
 	fl.BoolVar(&opts.Timing, "timing", false, "report the engine's time per placement (not deterministic)")
 	fl.Var(newEnumFlag(&opts.Output, "text", "text", "json", "csv"), "output", "output format")
 	return cmd
@@ -89,6 +93,11 @@ func benchPlacementRun(opts *benchPlacementOptions) error {
 	if !opts.Timing {
 		for i := range res {
 			res[i].NsPerPlacement = 0
+		}
+	}
+	if opts.PlotDir != "" {
+		if err := writeBenchPlots(opts, res); err != nil {
+			return err
 		}
 	}
 	w := opts.IO.Out
@@ -129,3 +138,27 @@ func benchPlacementRun(opts *benchPlacementOptions) error {
 }
 
 func pct(share float64) string { return strconv.FormatFloat(100*share, 'f', 1, 64) }
+
+func writeBenchPlots(opts *benchPlacementOptions, res []placebench.Result) error {
+	figs, err := reports.PlaceBenchFigures(res, opts.Tasks+opts.Churn)
+	if err != nil {
+		return err
+	}
+	var files []reports.File
+	for _, f := range figs {
+		png, err := f.PNG()
+		if err != nil {
+			return err
+		}
+		svg, err := f.SVG()
+		if err != nil {
+			return err
+		}
+		files = append(files, reports.File{Name: f.Name + ".png", Data: png}, reports.File{Name: f.Name + ".svg", Data: svg})
+	}
+	if err := reports.WriteFiles(context.Background(), opts.PlotDir, files); err != nil {
+		return err
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "plots written to %s\n", opts.PlotDir)
+	return nil
+}
