@@ -205,87 +205,43 @@ func (q *queue) popFront(at Time) {
 }
 
 // sortSmall sorts bucket b of level l by (at, seq) if it is small enough:
-// one chunk, and times that fit a 64-bit sort key beside their position.
-// It reports whether b is now sorted.
+// one chunk, and times whose offsets fit a 63-bit sort key beside their
+// position. It reports whether b is now sorted.
 func (q *queue) sortSmall(l uint, b *bucket) bool {
-	if b.head != b.tail || l*digitBits+posBits > 64 {
+	if b.head != b.tail || l*digitBits+posBits > 63 {
 		return false
 	}
 	n := int(b.ti - b.hi)
 	src := q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n]
 	var keys [chunkLen]uint64
-	if n <= 20 {
-		for i := range src {
-			insertKey(&keys, i, sortKey(src[i].at-b.min, i))
-		}
-	} else {
-		spreadKeys(&keys, src, b.min, l*digitBits-binBits+posBits)
+	for i := range src {
+		keys[i&(chunkLen-1)] = sortKey(src[i].at-b.min, i)
 	}
 	c := q.ch.get()
 	src = q.ch.mem[int(b.head)*chunkLen+int(b.hi):][:n] // get may move the pool
-	dst := q.ch.mem[int(c)*chunkLen:][:n]
-	for i := range dst {
-		dst[i] = src[keys[i]&(1<<posBits-1)]
+	dst := q.ch.mem[int(c)*chunkLen:][:chunkLen]
+	// Each entry goes to its rank, the number of smaller keys: n² branch-
+	// free comparisons (keys are below 1<<63, so the difference's sign
+	// bit is the comparison), no mispredicted branch per entry as in an
+	// insertion sort of random times.
+	for i := range src {
+		ki, r := keys[i&(chunkLen-1)], uint64(0)
+		for _, kj := range keys[:n] {
+			r += (kj - ki) >> 63
+		}
+		dst[r&(chunkLen-1)] = src[i]
 	}
 	q.ch.put(b.head)
 	b.head, b.tail, b.hi, b.ti, b.sorted = c, c, 0, int32(n), true
 	return true
 }
 
-const (
-	posBits = 5 // a position in a chunk
-	binBits = 5 // spreadKeys's bins: as many as positions
-)
+const posBits = 5 // a position in a chunk
 
 // sortKey orders entries of one bucket: the time's offset from the
 // bucket's earliest time above the position. Equal times keep bucket
 // order, which is their sequence order.
 func sortKey(offset Time, pos int) uint64 { return uint64(offset)<<posBits | uint64(pos) }
-
-// insertKey inserts k into keys[:i], which is sorted, making keys[:i+1]
-// sorted. (Indices are masked so the loop carries no bounds checks.)
-func insertKey(keys *[chunkLen]uint64, i int, k uint64) {
-	j := uint(i)
-	for ; j > 0; j-- {
-		prev := keys[(j-1)&(chunkLen-1)]
-		if prev <= k {
-			break
-		}
-		keys[j&(chunkLen-1)] = prev
-	}
-	keys[j&(chunkLen-1)] = k
-}
-
-// spreadKeys writes the sorted keys of src to keys: a counting sort on
-// the keys' top bits (keys are below 1<<(shift+binBits), from the
-// bucket's span), then an insertion sort that only has to fix order
-// within a bin. Linear for times spread evenly, where insertion sort
-// alone would be quadratic.
-func spreadKeys(keys *[chunkLen]uint64, src []entry, base Time, shift uint) {
-	const mask = 1<<binBits - 1
-	var tmp [chunkLen]uint64
-	var next [1 << binBits]uint8
-	for i := range src {
-		k := sortKey(src[i].at-base, i)
-		tmp[i&(chunkLen-1)] = k
-		next[k>>shift&mask]++
-	}
-	sum := uint8(0)
-	for j, c := range next {
-		next[j] = sum
-		sum += c
-	}
-	for _, k := range tmp[:len(src)] {
-		b := k >> shift & mask
-		keys[next[b]&(chunkLen-1)] = k
-		next[b]++
-	}
-	for i := 1; i < len(src); i++ {
-		if k := keys[i&(chunkLen-1)]; keys[(i-1)&(chunkLen-1)] > k {
-			insertKey(keys, i, k)
-		}
-	}
-}
 
 // cascade empties bucket d of level l > 0, the lowest non-empty one, into
 // lower levels, unless its earliest entry is after limit. It reports
