@@ -50,6 +50,7 @@ type queue struct {
 	// (the clock is at it), so they can join that bucket (perhaps breaking
 	// its order) but never a lower one.
 	curL, cur uint32
+	curB      *bucket // &b[curL][cur]
 	hot       bool
 	// sum[l] has bit w set when occ[l][w] is not zero.
 	sum   [levels]uint64
@@ -90,9 +91,9 @@ func (q *queue) place(at Time) *entry {
 		return q.ch.at(c, 0)
 	}
 	b.min = min(b.min, at)
-	if b.sorted && at < q.ch.at(b.tail, b.ti-1).at {
-		b.sorted = false
-	}
+	// Branch-free: whether times arrive in order is as random as they are.
+	inOrder := at >= q.ch.at(b.tail, b.ti-1).at
+	b.sorted = b.sorted && inOrder
 	if b.ti == chunkLen {
 		c := q.ch.get()
 		q.ch.next[b.tail] = c
@@ -147,9 +148,9 @@ func (q *queue) front(limit Time) *entry {
 				}
 				continue
 			}
-			q.curL, q.cur = uint32(l), uint32(d)
+			q.curL, q.cur, q.curB = uint32(l), uint32(d), &q.b[l][d]
 		}
-		b := &q.b[q.curL%levels][q.cur%fanout]
+		b := q.curB
 		if !b.sorted { // an event scheduled into it broke its order
 			q.hot = false
 			continue
@@ -180,8 +181,7 @@ func (q *queue) front(limit Time) *entry {
 // scheduled into the bucket's span must keep joining the bucket, not
 // lower levels that front would look at first.
 func (q *queue) popFront(at Time) {
-	l, d := uint(q.curL), uint(q.cur)
-	b := &q.b[l][d]
+	l, d, b := uint(q.curL), uint(q.cur), q.curB
 	q.n--
 	b.hi++
 	b.min = at // the bucket is sorted: the rest is not earlier
