@@ -146,17 +146,10 @@ func (d *diffRun) target() Time {
 func (d *diffRun) step() {
 	switch op := d.c.pick(11); op {
 	case 0, 1, 2:
-		t := d.target()
-		d.times = append(d.times, t)
-		d.nextArg++
-		d.eng.at(t, d.nextArg)
-		d.ref.at(t, d.nextArg)
+		d.schedule(d.target())
 	case 3:
 		if n := len(d.ref.ids); n > 0 {
-			k := d.c.pick(n)
-			if ge, gr := d.eng.cancel(k), d.ref.cancel(k); ge != gr {
-				d.t.Fatalf("Cancel(#%d) = %v, reference %v", k, ge, gr)
-			}
+			d.cancelBoth(d.c.pick(n))
 		}
 	case 4, 5:
 		d.run(d.target(), op == 5)
@@ -173,35 +166,37 @@ func (d *diffRun) step() {
 			i := d.c.pick(n)
 			k := d.timers[i]
 			d.timers = slices.Delete(d.timers, i, i+1)
-			// A handler may have cancelled it already.
-			if ge, gr := d.eng.cancel(k), d.ref.cancel(k); ge != gr {
-				d.t.Fatalf("Cancel(periodic #%d) = %v, reference %v", k, ge, gr)
-			}
+			d.cancelBoth(k) // a handler may have cancelled it already
+		}
+	case 8: // cancel one of the latest events
+		if n := len(d.ref.ids); n > 0 {
+			d.cancelBoth(n - 1 - d.c.pick(min(n, 4)))
 		}
 	case 9: // a burst: buckets that span chunks, equal times galore
-		t, spread := d.target(), Time(1)<<d.c.pick(30)
+		t, spread := d.target(), 1<<d.c.pick(30)
 		for range 20 + d.c.pick(100) {
-			d.nextArg++
-			at := t + Time(d.c.pick(2))*Time(d.c.pick(int(min(spread, 1<<30))))
-			d.eng.at(at, d.nextArg)
-			d.ref.at(at, d.nextArg)
+			d.schedule(t + Time(d.c.pick(2)*d.c.pick(spread)))
 		}
 	case 10: // cancel many of the latest events: compaction
 		n := len(d.ref.ids)
 		for k := n - 1; k >= max(0, n-30-d.c.pick(120)); k-- {
-			if ge, gr := d.eng.cancel(k), d.ref.cancel(k); ge != gr {
-				d.t.Fatalf("Cancel(#%d) = %v, reference %v", k, ge, gr)
-			}
-		}
-	case 8: // cancel one of the latest events
-		if n := len(d.ref.ids); n > 0 {
-			k := n - 1 - d.c.pick(min(n, 4))
-			if ge, gr := d.eng.cancel(k), d.ref.cancel(k); ge != gr {
-				d.t.Fatalf("Cancel(#%d) = %v, reference %v", k, ge, gr)
-			}
+			d.cancelBoth(k)
 		}
 	}
 	d.compare()
+}
+
+func (d *diffRun) schedule(t Time) {
+	d.times = append(d.times, t)
+	d.nextArg++
+	d.eng.at(t, d.nextArg)
+	d.ref.at(t, d.nextArg)
+}
+
+func (d *diffRun) cancelBoth(k int) {
+	if ge, gr := d.eng.cancel(k), d.ref.cancel(k); ge != gr {
+		d.t.Fatalf("Cancel(#%d) = %v, reference %v", k, ge, gr)
+	}
 }
 
 // run runs both sides until until; with budget, under an event budget

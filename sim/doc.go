@@ -19,14 +19,31 @@
 // is seeded from the scenario seed and a hash of its name alone, so adding
 // a stream never shifts another stream's draws.
 //
+// # Event queue
+//
+// The queue is a radix queue on integer time (queue.go): a level-l bucket
+// holds the events whose time first differs from the latest fired time in
+// 12-bit digit l, so an event is placed in O(1) by a bit scan and moves
+// down at most a few levels before it fires; a level-0 bucket is one
+// exact time. Buckets are FIFO lists of 32-event chunks; a small bucket
+// about to fire is sorted instead of being split further. Equal times
+// always share a bucket and keep scheduling order, so ties need no
+// comparisons. The work per event is bounded by the number of levels
+// (six), whatever the queue size or the spread of times (seconds and
+// hours mix freely); no parameter is tuned to the load. Cancel is O(1):
+// the event is marked in a slot table and dropped when met; the queue is
+// compacted when cancelled events outnumber live ones.
+//
 // # Allocation policy
 //
 // Scheduling, firing and cancelling do not allocate in steady state.
-// Events are typed records (a [Handler] plus an int64 argument) kept in a
-// slab of slots reused through a free list; the queue is a 4-ary heap of
-// value entries that each slot indexes into, which makes Cancel O(log n).
-// Handlers should be long-lived values (a pointer to a model component),
-// not a fresh closure per event.
+// Events are typed records (a [Handler] plus an int64 argument) stored in
+// the queue's chunks, which are recycled through a free list; a slot
+// table of 9 bytes per queued event validates EventIDs. Memory
+// grows to the peak number of queued events and stays there (the chunk
+// pool does not shrink). A recycled chunk may keep handler references of
+// fired events until it is reused. Handlers should be long-lived values
+// (a pointer to a model component), not a fresh closure per event.
 //
 // # Errors
 //

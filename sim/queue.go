@@ -24,22 +24,29 @@ const (
 
 // queue is a radix queue (a radix heap with 4096-way digits, or a
 // hierarchical timing wheel that keeps exact order) of entries ordered by
-// (at, seq).
+// (at, seq). It replaced a 4-ary heap: a heap pays O(log n) comparisons
+// and, at a million events, cache misses on its lower levels for every
+// event; here an event is appended to a bucket found by a bit scan and
+// copied a bounded number of times, sequentially.
 //
 // Every entry is at or after last, the time of the latest event taken
-// out. An entry lives at level l, the index of the highest digit in which
-// its time differs from last, in bucket d, its time's digit l. So a
-// level-0 bucket holds the entries of exactly one time, and the earliest
-// entries are in the lowest non-empty bucket of the lowest non-empty
-// level. When that is above level 0, it is cascaded: last moves to its
+// out (or a bound below it, see popFront). An entry lives at level l, the
+// index of the highest digit in which its time differs from last, in
+// bucket d, its time's digit l. So a level-0 bucket holds the entries of
+// exactly one time, and the earliest entries are in the lowest non-empty
+// bucket of the lowest non-empty level. That bucket fires from its head
+// if it is sorted (level 0 always is; a higher one is when it was filled
+// in time order, or once sortSmall has sorted it, which it does to any
+// bucket of one chunk). Otherwise it is cascaded: last moves to its
 // earliest time and its entries are re-placed, each at a strictly lower
 // level. An entry therefore moves at most levels-1 times, whatever the
-// spread of times; in practice once or twice, each a sequential copy.
+// spread of times; in practice it is placed once or twice and sorted once.
 //
 // FIFO ties need no comparisons: entries of equal time always share a
 // bucket (the bucket is a function of the time and last); buckets are FIFO
-// lists, appends come in sequence order and a cascade re-places a bucket
-// in its order into buckets that were empty.
+// lists, appends come in sequence order, a cascade re-places a bucket in
+// its order into buckets that were empty, and sorting keys on (time,
+// position in the bucket).
 type queue struct {
 	last   Time
 	n      int    // entries queued, cancelled ones included
