@@ -62,13 +62,13 @@ type queue struct {
 	// sum[l] has bit w set when occ[l][w] is not zero.
 	sum   [levels]uint64
 	occ   [levels][words]uint64
-	b     *[levels][fanout]bucket
+	b     [levels]*[fanout]bucket // allocated on first use: 128 KiB a level
 	ch    chunks
 	slots *slotTable // to drop cancelled entries on the way
 }
 
 func newQueue(slots *slotTable) queue {
-	return queue{b: new([levels][fanout]bucket), slots: slots}
+	return queue{slots: slots}
 }
 
 func (q *queue) len() int { return q.n }
@@ -87,7 +87,12 @@ func (q *queue) place(at Time) *entry {
 	x := uint64(at ^ q.last)
 	l := uint(bits.Len64(x|1)-1) / digitBits
 	d := uint(uint64(at)>>(l*digitBits)) & (fanout - 1)
-	b := &q.b[l][d]
+	lv := q.b[l]
+	if lv == nil {
+		lv = new([fanout]bucket)
+		q.b[l] = lv
+	}
+	b := &lv[d]
 	w, bit := d/64, uint64(1)<<(d%64)
 	if q.occ[l][w]&bit == 0 {
 		q.occ[l][w] |= bit
