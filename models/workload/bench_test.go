@@ -38,11 +38,25 @@ func benchServices(tb testing.TB, n int) ([]*Service, []int) {
 }
 
 // BenchmarkDemandStep measures demand, utilisation and latency for n
-// services over one simulated minute (one Step each).
+// services over one simulated minute (one Step each), with exact
+// percentiles and with a shared QuantileTable.
 func BenchmarkDemandStep(b *testing.B) {
-	for _, n := range []int{1, 100, 1000} {
-		b.Run(fmt.Sprintf("services=%d", n), func(b *testing.B) {
-			svcs, running := benchServices(b, n)
+	for _, c := range []struct {
+		n     int
+		table bool
+	}{{1, false}, {100, false}, {1000, false}, {1000, true}} {
+		name := fmt.Sprintf("services=%d", c.n)
+		if c.table {
+			name += "/table"
+		}
+		b.Run(name, func(b *testing.B) {
+			svcs, running := benchServices(b, c.n)
+			if c.table {
+				tab := NewQuantileTable()
+				for _, s := range svcs {
+					s.q.table = tab
+				}
+			}
 			now := benchStart
 			b.ReportAllocs()
 			var slo int
@@ -54,7 +68,7 @@ func BenchmarkDemandStep(b *testing.B) {
 				}
 				now = now.Add(time.Minute)
 			}
-			b.ReportMetric(float64(slo)/float64(b.N*n), "slo-violating-fraction")
+			b.ReportMetric(float64(slo)/float64(b.N*c.n), "slo-violating-fraction")
 		})
 	}
 }

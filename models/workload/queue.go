@@ -56,6 +56,18 @@ type queueModel struct {
 	// its row for the latest server count.
 	table *QuantileTable
 	row   *quantileRow
+	// ceil is the task's ceiling at the latest burst cap (ceilOK: valid).
+	ceil   ceiling
+	ceilOK bool
+}
+
+// ceiling returns the task's ceiling at burstCap, worked out again only
+// when the cap changed.
+func (m *queueModel) ceiling(burstCap Percent) ceiling {
+	if !m.ceilOK || m.ceil.burstCap != burstCap {
+		m.ceil, m.ceilOK = m.task.ceilingOf(burstCap), true
+	}
+	return m.ceil
 }
 
 // mmcCache remembers the last steady-state queue and its percentiles:
@@ -73,7 +85,8 @@ type mmcCache struct {
 // changed since the last call.
 func (c *mmcCache) mmc(lambda, mu float64, servers int) MMC {
 	if !c.ok || c.lambda != lambda || c.mu != mu || c.servers != servers {
-		*c = mmcCache{lambda: lambda, mu: mu, servers: servers, q: NewMMC(lambda, mu, servers), ok: true}
+		c.lambda, c.mu, c.servers, c.ok, c.haveQ = lambda, mu, servers, true, false
+		c.q = NewMMC(lambda, mu, servers)
 	}
 	return c.q
 }
@@ -120,7 +133,7 @@ func (m *queueModel) step(lambda, dt float64, running int, burstCap Percent) que
 		panic("workload: step needs dt > 0, running ≥ 0 and a finite demand ≥ 0")
 	}
 	s := queueStep{lambda: lambda, dt: dt, running: running, servers: running * m.concurrency, b0: m.backlog, limit: m.limit}
-	mu := m.task.MaxThroughput(burstCap) / float64(m.concurrency)
+	mu := m.ceiling(burstCap).throughput / float64(m.concurrency)
 	s.capacity = float64(s.servers) * mu
 	s.arrived = lambda * dt
 	s.fluid()
@@ -250,5 +263,5 @@ func (m *queueModel) usage(s *queueStep, burstCap Percent) TaskUsage {
 	if s.running > 0 {
 		perTask = s.served / s.dt / float64(s.running)
 	}
-	return m.task.Usage(perTask, burstCap)
+	return m.task.usage(perTask, m.ceiling(burstCap))
 }

@@ -106,9 +106,27 @@ type TaskUsage struct {
 // Usage returns the usage of a task completing servedPerSecond requests per
 // second. servedPerSecond is capped at MaxThroughput(burstCap).
 func (p TaskProfile) Usage(servedPerSecond float64, burstCap Percent) TaskUsage {
-	served := min(max(servedPerSecond, 0), p.MaxThroughput(burstCap))
+	return p.usage(servedPerSecond, p.ceilingOf(burstCap))
+}
+
+// ceiling is a task's CPU ceiling and its throughput there, which depend
+// only on the profile and the burst cap: a queue model keeps them while
+// the cap stays the same (always, for capped tasks).
+type ceiling struct {
+	burstCap   Percent // the input
+	percent    Percent // CPUCeilingPercent(burstCap)
+	throughput float64 // MaxThroughput(burstCap)
+}
+
+func (p *TaskProfile) ceilingOf(burstCap Percent) ceiling {
+	return ceiling{burstCap: burstCap, percent: p.CPUCeilingPercent(burstCap), throughput: p.MaxThroughput(burstCap)}
+}
+
+// usage is Usage with the ceiling worked out.
+func (p *TaskProfile) usage(servedPerSecond float64, c ceiling) TaskUsage {
+	served := min(max(servedPerSecond, 0), c.throughput)
 	cpu := p.IdleCPU + (100-p.IdleCPU)*Percent(served/p.CapacityPerSecond)
-	cpu = min(cpu, p.CPUCeilingPercent(burstCap))
+	cpu = min(cpu, c.percent)
 	used := p.BaseMemory + p.MemoryPerRequestPerSecond*MiB(served)
 	counted := used
 	over := p.MemoryHardLimit > 0 && used > p.MemoryHardLimit
