@@ -114,6 +114,13 @@ func (w *World) buildServiceWorkload(s *service) error {
 	}
 	s.bursts = (c.Workload != nil && c.Workload.Task.Ceiling == workload.BurstToInstanceIdle) ||
 		(c.Worker != nil && c.Worker.Task.Ceiling == workload.BurstToInstanceIdle)
+	s.behindLB = c.LoadBalancer != nil
+	switch {
+	case c.Workload != nil:
+		s.taskCapacity = c.Workload.Task.CapacityPerSecond
+	case c.Worker != nil:
+		s.taskCapacity = c.Worker.Task.CapacityPerSecond
+	}
 	return nil
 }
 

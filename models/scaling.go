@@ -14,8 +14,31 @@ import (
 // customMetric is one metric series a service publishes for its policies.
 type customMetric struct {
 	name   string
+	kind   metricKind // name, resolved once: the step switches on it
 	id     autoscale.MetricID
 	replay workload.Demand // nil for metrics the world derives
+}
+
+// metricKind is which value of a step a metric publishes.
+type metricKind uint8
+
+const (
+	metricReplay metricKind = iota // a custom metric's own series
+	metricCPU
+	metricMemory
+	metricALBRequests
+	metricRequestsPerSec
+	metricRunningTasks
+	metricBacklog
+	metricBacklogPerTask
+	metricQueueDelay
+)
+
+// metricKinds maps the metric names the world derives to their kinds.
+var metricKinds = map[string]metricKind{
+	MetricCPU: metricCPU, MetricMemory: metricMemory, MetricALBRequests: metricALBRequests,
+	MetricRequestsPerSec: metricRequestsPerSec, MetricRunningTasks: metricRunningTasks,
+	MetricBacklog: metricBacklog, MetricBacklogPerTask: metricBacklogPerTask, MetricQueueDelay: metricQueueDelay,
 }
 
 // buildScaling creates a service's scalable target, its metric series and
@@ -34,7 +57,7 @@ func (w *World) buildScaling(s *service) error {
 				return m.id, nil
 			}
 		}
-		m := customMetric{name: name}
+		m := customMetric{name: name, kind: metricKinds[name]}
 		switch name {
 		case MetricCPU, MetricMemory, MetricALBRequests, MetricRequestsPerSec, MetricRunningTasks:
 		case MetricBacklog, MetricBacklogPerTask, MetricQueueDelay:
@@ -106,22 +129,22 @@ func (w *World) publishMetrics(s *service, m minuteSample) {
 	for _, cm := range sc.custom {
 		var v float64
 		ok := true
-		switch cm.name {
-		case MetricCPU:
+		switch cm.kind {
+		case metricCPU:
 			v, ok = m.cpu, m.published
-		case MetricMemory:
+		case metricMemory:
 			v, ok = m.mem, m.published
-		case MetricALBRequests:
+		case metricALBRequests:
 			v, ok = m.requestsPerTarget, m.serving > 0
-		case MetricRequestsPerSec:
+		case metricRequestsPerSec:
 			v = m.demand
-		case MetricRunningTasks:
+		case metricRunningTasks:
 			v = float64(m.running)
-		case MetricBacklog:
+		case metricBacklog:
 			v = m.backlog
-		case MetricBacklogPerTask:
+		case metricBacklogPerTask:
 			v = m.backlogPerTask
-		case MetricQueueDelay:
+		case metricQueueDelay:
 			v = m.queueDelay
 		default:
 			v = cm.replay.Rate(w.eng.WallClock(sim.Time(at)))

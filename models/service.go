@@ -49,12 +49,18 @@ type service struct {
 	tally taskTally // counts the step reads, kept incrementally
 	// bursts: the workload's tasks may use their instances' idle CPU, so
 	// each step needs burstCeiling (for capped tasks the model ignores it).
-	bursts  bool
-	scaling *serviceScaling
-	wl      *workload.Service
-	worker  *workload.Worker
-	stats   serviceStats
-	meterID cost.ServiceID
+	bursts bool
+	// Copies of config the step reads, kept here so that the pass over
+	// every service does not reach into the cold config (cache misses):
+	// behindLB is cfg.LoadBalancer != nil; taskCapacity is the workload's
+	// or worker's requests per second per task at 100 % CPU.
+	behindLB     bool
+	taskCapacity float64
+	scaling      *serviceScaling
+	wl           *workload.Service
+	worker       *workload.Worker
+	stats        serviceStats
+	meterID      cost.ServiceID
 }
 
 // defRequest is the placement request of one task definition for a service.

@@ -66,7 +66,7 @@ func (w *World) noteHealthyAt(t *task) {
 // balancer only healthy targets do.
 func (w *World) servingCount(s *service) int {
 	now := w.now()
-	if s.cfg.LoadBalancer == nil || now >= s.tally.healthyBy {
+	if !s.behindLB || now >= s.tally.healthyBy {
 		return s.tally.running
 	}
 	n := 0

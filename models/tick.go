@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"time"
 
 	"github.com/ecsim/ecsim/models/workload"
 	"github.com/ecsim/ecsim/sim"
@@ -33,8 +34,9 @@ type minuteSample struct {
 }
 
 func (w *World) onTick() {
+	start := w.eng.WallClock(w.now() - sim.Time(w.tick)) // the step that just ended
 	for _, s := range w.services {
-		m := w.stepWorkload(s)
+		m := w.stepWorkload(s, start)
 		s.stats.add(m, w.tick, s.desired)
 		if s.scaling != nil {
 			w.publishMetrics(s, m)
@@ -54,10 +56,10 @@ func (w *World) onTick() {
 	}
 }
 
-// stepWorkload advances a service's workload over the step that just ended.
-func (w *World) stepWorkload(s *service) minuteSample {
+// stepWorkload advances a service's workload over the step that just
+// ended, which began at wall-clock time start.
+func (w *World) stepWorkload(s *service, start time.Time) minuteSample {
 	m := minuteSample{running: s.tally.running, serving: w.servingCount(s)}
-	start := w.eng.WallClock(w.now() - sim.Time(w.tick))
 	burst := workload.Percent(100)
 	if s.bursts {
 		burst = w.burstCeiling(s)
@@ -72,13 +74,13 @@ func (w *World) stepWorkload(s *service) minuteSample {
 		if m.serving > 0 {
 			m.requestsPerTarget = x.Arrived / float64(m.serving)
 		}
-		m.capacity = float64(m.serving) * s.cfg.Workload.Task.CapacityPerSecond
+		m.capacity = float64(m.serving) * s.taskCapacity
 	case s.worker != nil:
 		x := s.worker.Step(start, w.tick, m.serving, burst)
 		m.demand, m.arrived, m.served, m.dropped = x.ArrivalRate, x.Arrived, x.Processed, x.Dropped
 		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
 		m.backlog, m.backlogPerTask, m.queueDelay = x.Backlog, x.BacklogPerTask, float64(x.QueueDelay)
-		m.capacity = float64(m.serving) * s.cfg.Worker.Task.CapacityPerSecond
+		m.capacity = float64(m.serving) * s.taskCapacity
 	default:
 		m.published = m.running > 0
 	}
