@@ -143,7 +143,7 @@ func (q *queue) clear(l, d uint) {
 // filled in time order or has been sorted. A small unsorted bucket in one
 // chunk is sorted in place of a cascade; any other is cascaded.
 func (q *queue) front(limit Time) *entry {
-	// Fast path, inlined: the bucket popFront left is still the front.
+	// Fast path: the bucket popFront left is still the front.
 	if b := q.curB; q.hot && b.sorted && q.slots.cancelled == 0 {
 		if p := q.ch.at(b.head, b.hi); p.at <= limit {
 			q.hot = false
