@@ -53,7 +53,8 @@
 // not protected, taking PriorityStopFirst tasks first. The chain ranks tasks
 // (higher is stopped first): binpack, the instance's remaining resource plus
 // the task's; spread, the group's tasks on the instance or attribute value;
-// ties are broken like placements, over task IDs. Victims become stopping:
+// ties are broken like placements, with the draws made among the group's
+// running tasks (by rank of task ID). Victims become stopping:
 // they leave their group's counts at once and keep their resources and ports
 // until RemoveTask.
 //

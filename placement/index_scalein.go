@@ -136,6 +136,7 @@ func (e *Index) ScaleIn(dst []TaskID, req *ScaleInRequest, count int) ([]TaskID,
 // victim chooses the next task to stop, with Reference.victim's semantics.
 func (e *Index) victim(sr *scaleReq) (TaskID, bool) {
 	g := sr.g
+	sc := e.scaleState(sr.gi)
 	if len(g.first) > 0 {
 		e.s.ids = e.s.ids[:0]
 		for _, t := range g.first {
@@ -147,7 +148,6 @@ func (e *Index) victim(sr *scaleReq) (TaskID, bool) {
 	if g.normal == 0 {
 		return NoTask, false
 	}
-	sc := e.scaleState(sr.gi)
 	switch sr.plan.kind {
 	case pkUnranked:
 		e.s.ttie = taskTie{e: e, sr: sr, mode: tieScan}
@@ -173,6 +173,9 @@ func (e *Index) victimLeveled(sr *scaleReq) (TaskID, bool) {
 		kind, res = primBinpack, p.res
 	}
 	sv := e.scaleViewFor(sr.gi, p.part, kind, res)
+	if kind == primSpreadInst {
+		e.ensureBuckets(sr.gi) // bucket sizes bound spread bands
+	}
 	for len(sv.heaps) < len(p.part.cellVals) {
 		sv.heaps = append(sv.heaps, maxHeap{})
 	}
@@ -270,11 +273,12 @@ func (e *Index) stopListTie(sr *scaleReq, stages []ranker) (TaskID, bool) {
 }
 
 func (e *Index) resolveTask() (TaskID, bool) {
-	space := e.taskIDs.space()
-	if space == 0 {
+	tt := &e.s.ttie
+	n := int32(tt.e.groups[tt.sr.gi].sc.tasks.len())
+	if n == 0 {
 		return NoTask, false
 	}
-	t := breakTie(e.seed, e.seq, e.cfg.draws(), space, &e.s.ttie)
+	t := breakTieRanked(e.seed, e.seq, e.cfg.draws(), n, tt)
 	if t < 0 {
 		return NoTask, false
 	}

@@ -14,6 +14,9 @@ type taskTie struct {
 	list  []int32
 }
 
+// at returns the task of rank j among the group's running tasks.
+func (t *taskTie) at(j int32) int32 { return int32(t.e.groups[t.sr.gi].sc.tasks.at(int(j))) }
+
 func (t *taskTie) contains(id int32) bool {
 	if t.mode == tieList {
 		_, ok := slices.BinarySearch(t.list, id)
@@ -47,7 +50,7 @@ func (t *taskTie) firstFrom(r int32) int32 {
 	if t.mode == tieList {
 		return listFirstFrom(t.list, r)
 	}
-	if t.mode == tieBand && t.enumerateBand() {
+	if t.mode == tieBand && !t.bandTooLarge() && t.enumerateBand() {
 		return unsortedFirstFrom(t.e.s.ids, r)
 	}
 	s := &t.e.groups[t.sr.gi].sc.tasks
@@ -59,6 +62,17 @@ func (t *taskTie) firstFrom(r int32) int32 {
 		}
 	}
 	return -1
+}
+
+// bandTooLarge reports, for a spread(instanceId) band, whether the group's
+// count bucket (a superset of the band's instances) already exceeds the
+// listing limit, so that listing would be abandoned anyway.
+func (t *taskTie) bandTooLarge() bool {
+	g := t.e.groups[t.sr.gi]
+	if t.sv.kind != primSpreadInst || !g.buckets || t.m >= int64(len(g.byCount)) {
+		return false
+	}
+	return len(g.byCount[t.m]) > bandEnumLimit(g.sc.tasks.len())
 }
 
 // enumerateBand lists the band's tasks into e.s.ids, in no particular order,

@@ -175,6 +175,17 @@ func (s *ordset) overlaps(lo, hi uint64) bool {
 	return s.n > 0 && s.maxs[len(s.maxs)-1] >= lo && s.blocks[0][0].k < hi
 }
 
+// at returns the key of rank j (0 ≤ j < len) in O(number of blocks).
+func (s *ordset) at(j int) uint64 {
+	for _, blk := range s.blocks {
+		if j < len(blk) {
+			return blk[j].k
+		}
+		j -= len(blk)
+	}
+	panic("placement: ordset.at: rank out of range")
+}
+
 // seek returns a cursor at the first key ≥ k.
 func (s *ordset) seek(k uint64) cursor {
 	b := s.block(k)

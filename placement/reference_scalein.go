@@ -72,14 +72,18 @@ func (r *Reference) ScaleIn(dst []TaskID, req *ScaleInRequest, count int) ([]Tas
 
 // victim chooses the next task of the group to stop: stop-first tasks if the
 // group has any, otherwise normal ones; the chain keeps the highest stop rank
-// stage by stage; ties are broken over task IDs.
+// stage by stage; ties are broken among the group's running tasks.
 func (r *Reference) victim(req *ScaleInRequest) (TaskID, bool) {
 	clear(r.memo)
-	var cands []TaskID
+	var cands, universe []TaskID
 	first := false
 	for i := range r.tasks {
 		ti := &r.tasks[i].info
-		if !r.tasks[i].live || ti.Stopping || ti.Group != req.Group || ti.Priority == PriorityProtected {
+		if !r.tasks[i].live || ti.Stopping || ti.Group != req.Group {
+			continue
+		}
+		universe = append(universe, TaskID(i))
+		if ti.Priority == PriorityProtected {
 			continue
 		}
 		if isFirst := ti.Priority == PriorityStopFirst; isFirst && !first {
@@ -96,22 +100,35 @@ func (r *Reference) victim(req *ScaleInRequest) (TaskID, bool) {
 		if !s.Ranked() {
 			break
 		}
-		best := s.StopRank(r, r.tasks[cands[0]].info)
-		kept := cands[:1]
-		for _, t := range cands[1:] {
-			switch rank := s.StopRank(r, r.tasks[t].info); {
-			case rank > best:
-				best, kept = rank, append(kept[:0], t)
-			case rank == best:
-				kept = append(kept, t)
-			}
-		}
-		cands = kept
+		cands = r.keepBestStop(s, cands)
 	}
-	t := breakTie(r.seed, r.seq, r.cfg.draws(), r.ids.space(), sortedTaskIDs(cands))
+	t := breakTieRanked(r.seed, r.seq, r.cfg.draws(), int32(len(universe)), refTaskTie{cands, universe})
 	r.seq++
 	return TaskID(t), true
 }
+
+// keepBestStop keeps the candidates with the highest stop rank under s.
+func (r *Reference) keepBestStop(s Strategy, cands []TaskID) []TaskID {
+	best := s.StopRank(r, r.tasks[cands[0]].info)
+	kept := cands[:1]
+	for _, t := range cands[1:] {
+		switch rank := s.StopRank(r, r.tasks[t].info); {
+		case rank > best:
+			best, kept = rank, append(kept[:0], t)
+		case rank == best:
+			kept = append(kept, t)
+		}
+	}
+	return kept
+}
+
+// refTaskTie is a sorted tie set within the sorted universe of the group's
+// running tasks.
+type refTaskTie struct{ tie, universe sortedTaskIDs }
+
+func (t refTaskTie) contains(id int32) bool  { return t.tie.contains(id) }
+func (t refTaskTie) firstFrom(r int32) int32 { return t.tie.firstFrom(r) }
+func (t refTaskTie) at(j int32) int32        { return int32(t.universe[j]) }
 
 // sortedTaskIDs is a tie set of increasing task IDs.
 type sortedTaskIDs []TaskID

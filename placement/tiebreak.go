@@ -12,6 +12,10 @@ import "math/bits"
 //  2. otherwise draw r from [0, space) and pick the smallest ID in T that is
 //     ≥ r, or the smallest ID in T when none is.
 //
+// For a scale-in the draws are made among the group's running tasks (all
+// priorities), the universe U: draw j in [0, |U|) stands for the j-th
+// smallest task ID of U, and r likewise; the rule is otherwise the same.
+//
 // Draw k of decision s is a pure function of (seed, s, k) (SplitMix64), where
 // the decision counter s advances once per placed task and once per chosen
 // scale-in victim. The rule is uniform over T except with probability
@@ -45,6 +49,24 @@ func breakTie(seed, seq uint64, draws int, space int32, t tieSet) int32 {
 		}
 	}
 	return t.firstFrom(tieDraw(seed, seq, draws, space))
+}
+
+// rankedTieSet is a tie set inside a universe of IDs addressed by rank.
+type rankedTieSet interface {
+	tieSet
+	// at returns the ID of rank j in the universe.
+	at(j int32) int32
+}
+
+// breakTieRanked applies the rule with draws over the ranks [0, n) of a
+// universe of n IDs; t must be non-empty.
+func breakTieRanked(seed, seq uint64, draws int, n int32, t rankedTieSet) int32 {
+	for k := 0; k < draws; k++ {
+		if u := t.at(tieDraw(seed, seq, k, n)); t.contains(u) {
+			return u
+		}
+	}
+	return t.firstFrom(t.at(tieDraw(seed, seq, draws, n)))
 }
 
 // idAlloc hands out small integer IDs, reusing the most recently freed.
