@@ -69,8 +69,8 @@ func (t *taskTie) firstFrom(r int32) int32 {
 // listing limit, so that listing would be abandoned anyway.
 func (t *taskTie) bandTooLarge() bool {
 	g := t.e.groups[t.sr.gi]
-	if t.sv.kind != primSpreadInst || !g.buckets || t.m >= int64(len(g.byCount)) {
-		return false
+	if t.level || t.sv.kind != primSpreadInst || !g.buckets || t.m >= int64(len(g.byCount)) {
+		return false // with a prefix, the level may hold far fewer than the bucket
 	}
 	return len(g.byCount[t.m]) > bandEnumLimit(g.sc.tasks.len())
 }
