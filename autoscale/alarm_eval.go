@@ -25,19 +25,59 @@ func (a *MetricAlarm) Evaluate(now time.Duration) AlarmResult {
 	latest := a.latestVisible(now)
 	var res AlarmResult
 	if a.r <= 64 {
-		a.refresh(latest)
+		if !a.readNext(latest) {
+			a.refresh(latest)
+		}
 		res.Datapoints, res.Breaching = a.countMasks()
 	} else {
 		res.Datapoints, res.Breaching = a.countLong(latest)
 	}
 	res.Latest = a.latestValue
-	next := a.decide(&res, res.Datapoints-res.Breaching)
+	var next AlarmState
+	if res.Datapoints >= int(a.n) { // decide's first case, without the call
+		next = okOrAlarm(res.Breaching >= int(a.m))
+	} else {
+		next = a.decide(&res, res.Datapoints-res.Breaching)
+	}
 	res.Changed = next != a.state
 	a.state, res.State = next, next
 	if next == Alarm && (res.Changed || !a.invoked || now-a.lastInvoke >= a.period) {
 		res.Invoke, a.invoked, a.lastInvoke = true, true, now
 	}
 	return res
+}
+
+// readNext is refresh in its common case, written out in one function
+// for the once-a-period pass: the masks describe datapoints up to
+// latest−1, nothing was written late, and the alarm period is the store's,
+// so the only new datapoint is latest. Otherwise it does nothing and
+// reports false.
+func (a *MetricAlarm) readNext(latest int64) bool {
+	m := a.metrics
+	if !a.cached || a.epoch != m.lateEpoch || latest != a.last+1 || a.mul != 1 {
+		return false
+	}
+	a.exist <<= 1
+	a.breach <<= 1
+	// m.at(a.metric, latest), by reference.
+	if latest <= m.newest && latest > m.newest-int64(m.rows) {
+		if set := &m.data[int(latest&m.mask)*m.stride+int(a.metric)]; set.SampleCount != 0 {
+			v := set.value(a.stat)
+			a.exist |= 1
+			if a.op.breaches(v, a.threshold) {
+				a.breach |= 1
+			}
+			a.latestValue = v
+		}
+	}
+	if a.r < 64 {
+		keep := uint64(1)<<uint(a.r) - 1
+		a.exist &= keep
+		a.breach &= keep
+	}
+	a.last = latest
+	m.readMark = max(m.readMark, latest)
+	return true
 }
 
 // refresh brings the masks up to datapoint latest, reading only datapoints

@@ -42,8 +42,19 @@ func ParseComparisonOperator(name string) (ComparisonOperator, error) {
 	return 0, fmt.Errorf("unknown comparison operator %q", name)
 }
 
-// breaches reports whether v is on the alarming side of threshold.
+// breaches reports whether v is on the alarming side of threshold. The
+// operators of target tracking's alarm pair are inlined; the rest is a call.
 func (c ComparisonOperator) breaches(v, threshold float64) bool {
+	switch c {
+	case GreaterThanThreshold:
+		return v > threshold
+	case LessThanThreshold:
+		return v < threshold
+	}
+	return c.breachesOther(v, threshold)
+}
+
+func (c ComparisonOperator) breachesOther(v, threshold float64) bool {
 	switch c {
 	case GreaterThanOrEqualToThreshold:
 		return v >= threshold

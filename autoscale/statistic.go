@@ -58,8 +58,9 @@ func (s *StatisticSet) add(v float64) {
 	}
 	s.SampleCount++
 	s.Sum += v
-	s.Minimum = math.Min(s.Minimum, v)
-	s.Maximum = math.Max(s.Maximum, v)
+	// The builtins treat NaN and ±0 as math.Min/Max do, and are inlined.
+	s.Minimum = min(s.Minimum, v)
+	s.Maximum = max(s.Maximum, v)
 }
 
 // merge folds another set into s.
@@ -82,17 +83,30 @@ func (s StatisticSet) Value(stat Statistic) (v float64, ok bool) {
 	if s.SampleCount == 0 {
 		return 0, false
 	}
+	return s.value(stat), true
+}
+
+// value is Value of a set that is not missing. The common Average is
+// inlined into the alarms' once-a-period read; the rest is a call.
+func (s *StatisticSet) value(stat Statistic) float64 {
+	if stat == Average {
+		return s.Sum / s.SampleCount
+	}
+	return s.other(stat)
+}
+
+func (s *StatisticSet) other(stat Statistic) float64 {
 	switch stat {
 	case Average:
-		return s.Sum / s.SampleCount, true
+		return s.Sum / s.SampleCount
 	case Sum:
-		return s.Sum, true
+		return s.Sum
 	case Minimum:
-		return s.Minimum, true
+		return s.Minimum
 	case Maximum:
-		return s.Maximum, true
+		return s.Maximum
 	case SampleCount:
-		return s.SampleCount, true
+		return s.SampleCount
 	}
 	panic("autoscale: invalid Statistic " + stat.String())
 }
