@@ -143,10 +143,12 @@ func (e *Engine) At(t Time, h Handler, arg int64) EventID {
 //
 //go:noinline
 func (e *Engine) badEvent(t Time, h Handler) {
+	if t < e.now {
+		panic(fmt.Sprintf("sim: event scheduled at %v, before now %v", t, e.now))
+	}
 	if h == nil {
 		panic("sim: nil handler")
 	}
-	panic(fmt.Sprintf("sim: event scheduled at %v, before now %v", t, e.now))
 }
 
 // nextKey returns the key of the next event scheduled into slot s.
