@@ -66,7 +66,8 @@ func (w *World) stepWorkload(s *service, start time.Time) minuteSample {
 	}
 	switch {
 	case s.wl != nil:
-		x := s.wl.Step(start, w.tick, m.serving, burst)
+		x := &w.stepSample
+		s.wl.StepTo(x, start, w.tick, m.serving, burst)
 		m.demand, m.arrived, m.served, m.dropped = x.DemandPerSecond, x.Arrived, x.Served, x.Dropped
 		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
 		m.p95, m.sloViolated = float64(x.P95), x.SLOViolated

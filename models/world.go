@@ -41,6 +41,8 @@ type World struct {
 	// quantiles serves every service's latency percentiles (nil with
 	// Config.ExactLatency).
 	quantiles *workload.QuantileTable
+	// stepSample is the tick's scratch sample, reused service by service.
+	stepSample workload.ServiceSample
 
 	metrics *autoscale.Metrics
 	meter   *cost.Meter

@@ -83,12 +83,12 @@ type mmcCache struct {
 
 // mmc returns the M/M/c queue for the inputs, computing it only when they
 // changed since the last call.
-func (c *mmcCache) mmc(lambda, mu float64, servers int) MMC {
+func (c *mmcCache) mmc(lambda, mu float64, servers int) *MMC {
 	if !c.ok || c.lambda != lambda || c.mu != mu || c.servers != servers {
 		c.lambda, c.mu, c.servers, c.ok, c.haveQ = lambda, mu, servers, true, false
 		c.q = NewMMC(lambda, mu, servers)
 	}
-	return c.q
+	return &c.q
 }
 
 // quantiles returns the cached queue's p95 and p99 response times.
@@ -124,15 +124,19 @@ type queueStep struct {
 	capacity                 float64 // cμ, requests/s at the CPU ceiling
 	arrived, served, dropped float64
 	b0, b1, bMean, limit     float64
-	mmc                      MMC // valid when servers > 0
+	// mmc is the model's cached queue (valid when servers > 0, until the
+	// model's next step): a pointer, so that steps do not copy it.
+	mmc *MMC
 }
 
-// step advances the model by dt seconds at arrival rate lambda.
-func (m *queueModel) step(lambda, dt float64, running int, burstCap Percent) queueStep {
+// step advances the model by dt seconds at arrival rate lambda, writing
+// the outcome to s (zero on entry; filled in place rather than returned,
+// to spare the copies of a large value on the per-service path).
+func (m *queueModel) step(s *queueStep, lambda, dt float64, running int, burstCap Percent) {
 	if !(dt > 0) || running < 0 || !(lambda >= 0) || math.IsInf(lambda, 0) {
 		panic("workload: step needs dt > 0, running ≥ 0 and a finite demand ≥ 0")
 	}
-	s := queueStep{lambda: lambda, dt: dt, running: running, servers: running * m.concurrency, b0: m.backlog, limit: m.limit}
+	s.lambda, s.dt, s.running, s.servers, s.b0, s.limit = lambda, dt, running, running*m.concurrency, m.backlog, m.limit
 	mu := m.ceiling(burstCap).throughput / float64(m.concurrency)
 	s.capacity = float64(s.servers) * mu
 	s.arrived = lambda * dt
@@ -141,7 +145,6 @@ func (m *queueModel) step(lambda, dt float64, running int, burstCap Percent) que
 	if s.servers > 0 {
 		s.mmc = m.cache.mmc(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
 	}
-	return s
 }
 
 // fluid moves the backlog along b(t) = clamp(b0 + (λ−cμ)t, 0, limit).

@@ -109,9 +109,18 @@ func NewService(cfg ServiceConfig) (*Service, error) {
 // values below 100 count as 100. It panics if dt ≤ 0 or running < 0, or if
 // the demand returns a negative or non-finite rate.
 func (s *Service) Step(now time.Time, dt time.Duration, running int, burstCap Percent) ServiceSample {
+	var out ServiceSample
+	s.StepTo(&out, now, dt, running, burstCap)
+	return out
+}
+
+// StepTo is Step writing the sample to *out, for callers stepping many
+// services that keep one sample rather than copy a returned one.
+func (s *Service) StepTo(out *ServiceSample, now time.Time, dt time.Duration, running int, burstCap Percent) {
 	lambda := s.demand.Rate(now.Add(dt / 2))
-	st := s.q.step(lambda, dt.Seconds(), running, burstCap)
-	out := ServiceSample{
+	var st queueStep
+	s.q.step(&st, lambda, dt.Seconds(), running, burstCap)
+	*out = ServiceSample{
 		Start: now, Length: dt, Running: running, DemandPerSecond: lambda,
 		Arrived: st.arrived, Served: st.served, Dropped: st.dropped, Backlog: st.b1, Busy: st.busy(),
 		MeanResponse: st.meanResponse(),
@@ -132,8 +141,7 @@ func (s *Service) Step(now time.Time, dt time.Duration, running int, burstCap Pe
 		}
 		out.SLOViolated = q > s.sloTarget
 	}
-	s.account(&out)
-	return out
+	s.account(out)
 }
 
 func (s *Service) account(out *ServiceSample) {

@@ -75,7 +75,8 @@ func NewWorker(cfg WorkerConfig) (*Worker, error) {
 // burstCap is as for Service.Step.
 func (w *Worker) Step(now time.Time, dt time.Duration, running int, burstCap Percent) WorkerSample {
 	lambda := w.arrivals.Rate(now.Add(dt / 2))
-	st := w.q.step(lambda, dt.Seconds(), running, burstCap)
+	var st queueStep
+	w.q.step(&st, lambda, dt.Seconds(), running, burstCap)
 	out := WorkerSample{
 		Start: now, Length: dt, Running: running, ArrivalRate: lambda,
 		Arrived: st.arrived, Processed: st.served, Dropped: st.dropped,
