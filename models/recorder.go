@@ -123,7 +123,7 @@ func (r *recorder) taskCreated() { r.stateCount[Provisioning]++ }
 // taskDiscarded forgets a task that was never created.
 func (r *recorder) taskDiscarded() { r.stateCount[Provisioning]-- }
 
-func (r *recorder) service(s *service, m minuteSample) {
+func (r *recorder) service(s *service, m *minuteSample) {
 	if ss := r.svc[s.idx]; ss != nil {
 		at := r.w.now()
 		ss.desired.Set(at, float64(s.desired))

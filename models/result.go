@@ -1,7 +1,6 @@
 package models
 
 import (
-	"math"
 	"sort"
 	"time"
 
@@ -99,7 +98,7 @@ type serviceStats struct {
 	seen                      bool
 }
 
-func (st *serviceStats) add(m minuteSample, step time.Duration, desired int) {
+func (st *serviceStats) add(m *minuteSample, step time.Duration, desired int) {
 	if !st.seen || desired < st.minDesired {
 		st.minDesired = desired
 	}
@@ -109,7 +108,7 @@ func (st *serviceStats) add(m minuteSample, step time.Duration, desired int) {
 	st.served += m.served
 	st.dropped += m.dropped
 	st.p95Weighted += m.p95 * m.arrived
-	st.maxP95 = math.Max(st.maxP95, m.p95)
+	st.maxP95 = max(st.maxP95, m.p95)
 	if m.sloViolated {
 		st.sloMinutes += step.Minutes()
 	}

@@ -123,7 +123,7 @@ var derivedMetricNames = fmt.Sprint([]string{MetricBacklog, MetricBacklogPerTask
 
 // publishMetrics pushes the minute's datapoints of a service's metrics.
 // ref §6.2: no CPU/memory datapoint when no task runs.
-func (w *World) publishMetrics(s *service, m minuteSample) {
+func (w *World) publishMetrics(s *service, m *minuteSample) {
 	sc := s.scaling
 	at := w.offset() - w.tick // the datapoint of the minute that just ended
 	for _, cm := range sc.custom {

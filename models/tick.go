@@ -35,8 +35,9 @@ type minuteSample struct {
 
 func (w *World) onTick() {
 	start := w.eng.WallClock(w.now() - sim.Time(w.tick)) // the step that just ended
+	m := &w.minute
 	for _, s := range w.services {
-		m := w.stepWorkload(s, start)
+		w.stepWorkload(s, start, m)
 		s.stats.add(m, w.tick, s.desired)
 		if s.scaling != nil {
 			w.publishMetrics(s, m)
@@ -57,9 +58,9 @@ func (w *World) onTick() {
 }
 
 // stepWorkload advances a service's workload over the step that just
-// ended, which began at wall-clock time start.
-func (w *World) stepWorkload(s *service, start time.Time) minuteSample {
-	m := minuteSample{running: s.tally.running, serving: w.servingCount(s)}
+// ended, which began at wall-clock time start, into *m.
+func (w *World) stepWorkload(s *service, start time.Time, m *minuteSample) {
+	*m = minuteSample{running: s.tally.running, serving: w.servingCount(s)}
 	burst := workload.Percent(100)
 	if s.bursts {
 		burst = w.burstCeiling(s)
@@ -88,7 +89,6 @@ func (w *World) stepWorkload(s *service, start time.Time) minuteSample {
 	if math.IsInf(m.p95, 0) || math.IsNaN(m.p95) {
 		m.p95 = 0
 	}
-	return m
 }
 
 // burstCeiling is the CPU a service's EC2 tasks may burst to, in percent

@@ -41,8 +41,10 @@ type World struct {
 	// quantiles serves every service's latency percentiles (nil with
 	// Config.ExactLatency).
 	quantiles *workload.QuantileTable
-	// stepSample is the tick's scratch sample, reused service by service.
+	// stepSample and minute are the tick's scratch samples, reused
+	// service by service.
 	stepSample workload.ServiceSample
+	minute     minuteSample
 
 	metrics *autoscale.Metrics
 	meter   *cost.Meter
@@ -193,7 +195,7 @@ func (w *World) start() {
 	}
 	// Time zero's values, so series start from the initial state.
 	for _, s := range w.services {
-		w.rec.service(s, minuteSample{running: w.runningCount(s)})
+		w.rec.service(s, &minuteSample{running: w.runningCount(s)})
 	}
 	w.rec.sample()
 	w.eng.Every(sim.Time(w.tick), w.tick, &w.h.tick, 0)
