@@ -124,6 +124,7 @@ func NewIndex(cfg Config, rng *rand.Rand) *Index {
 	}
 	e.attrs.byName = map[string]int32{}
 	e.env.e = e
+	e.s.lastGi = -1
 	return e
 }
 

@@ -22,8 +22,14 @@ func (e *Index) decide(rq *ixReq) (InstanceID, bool) {
 }
 
 // resolve breaks the tie over e.s.tie; it fails only if the set is empty.
+// A one-member list needs no draws: the rule can only return that member.
 func (e *Index) resolve() (InstanceID, bool) {
-	id := breakTie(e.seed, e.seq, e.cfg.draws(), e.space, &e.s.tie)
+	var id int32
+	if t := &e.s.tie; t.mode == tieList && len(t.list) == 1 {
+		id = t.list[0]
+	} else {
+		id = breakTie(e.seed, e.seq, e.cfg.draws(), e.space, t)
+	}
 	if id < 0 {
 		return NoInstance, false
 	}

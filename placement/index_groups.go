@@ -47,9 +47,14 @@ func (g *ixGroup) addHosts(p int, c, d int32) {
 	g.hosts[p][c] += d
 }
 
-// groupIndex returns the index of a group, creating it.
+// groupIndex returns the index of a group, creating it. The last group
+// looked up is remembered: consecutive requests usually share it.
 func (e *Index) groupIndex(name string) int32 {
+	if e.s.lastGroup == name && e.s.lastGi >= 0 {
+		return e.s.lastGi
+	}
 	if gi, ok := e.groupByName[name]; ok {
+		e.s.lastGroup, e.s.lastGi = name, gi
 		return gi
 	}
 	gi := int32(len(e.groups))

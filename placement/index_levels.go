@@ -17,6 +17,9 @@ type scratch struct {
 	ranks  []int64
 	tie    ixTie
 	ttie   taskTie
+	// lastGroup and lastGi cache the last group lookup (lastGi −1: none).
+	lastGroup string
+	lastGi    int32
 }
 
 // Len, Less and Swap sort scratch.cells by their count tuples.

@@ -278,7 +278,12 @@ func (e *Index) resolveTask() (TaskID, bool) {
 	if n == 0 {
 		return NoTask, false
 	}
-	t := breakTieRanked(e.seed, e.seq, e.cfg.draws(), n, tt)
+	var t int32
+	if tt.mode == tieList && len(tt.list) == 1 {
+		t = tt.list[0] // the rule can only return the one member
+	} else {
+		t = breakTieRanked(e.seed, e.seq, e.cfg.draws(), n, tt)
+	}
 	if t < 0 {
 		return NoTask, false
 	}
