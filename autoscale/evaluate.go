@@ -14,6 +14,10 @@ import "time"
 // capacity asked. ref §6.1: capacities are computed from in.Running and
 // clamped to [min, max]; a scale-out acts only above in.Desired and a
 // scale-in only below both in.Desired and in.Running.
+//
+// The decision and the per-direction bests are passed by pointer below:
+// copying these small structs right after writing them field by field
+// stalls store forwarding, which showed in the simulator's profile.
 func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 	d := Decision{Desired: in.Desired, Policy: -1, MinCapacity: t.min, MaxCapacity: t.max}
 	var out, tin, sin best
@@ -25,11 +29,11 @@ func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 		switch w.dir {
 		case ScaleOut:
 			wantOut = true
-			out.offer(w, CauseTargetTracking, i)
+			out.offer(&w, CauseTargetTracking, i)
 		case ScaleIn:
 			ttAsked = true
 			ttAgree = ttAgree && w.blocked == NotBlocked
-			tin.offer(w, CauseTargetTracking, i)
+			tin.offer(&w, CauseTargetTracking, i)
 		default:
 			ttAgree = ttAgree && p.noScaleIn // a policy with scale-in disabled abstains
 		}
@@ -39,26 +43,27 @@ func (t *ScalableTarget) Evaluate(now time.Duration, in TargetInput) Decision {
 		switch w.dir {
 		case ScaleOut:
 			wantOut = true
-			out.offer(w, CauseStepScaling, i)
+			out.offer(&w, CauseStepScaling, i)
 		case ScaleIn:
-			sin.offer(w, CauseStepScaling, i)
+			sin.offer(&w, CauseStepScaling, i)
 		}
 	}
 	if wantOut {
-		d = t.scaleOut(now, in, d, out)
+		t.scaleOut(now, &in, &d, &out)
 		if d.Action == NoAction && (ttAsked || sin.cause != CauseNone) {
 			d.Blocked = BlockedByScaleOut // ref §6.3: no scale-in while a policy asks for scale-out
 		}
 		return d
 	}
 	if ttAsked && ttAgree {
-		sin.offerBest(tin)
+		sin.offerBest(&tin)
 	}
 	if sin.cause == CauseNone {
 		d.Blocked = max(tin.blocked, sin.blocked)
 		return d
 	}
-	return t.scaleIn(now, in, d, sin)
+	t.scaleIn(now, &in, &d, &sin)
+	return d
 }
 
 // best tracks the largest capacity offered in one direction.
@@ -72,7 +77,7 @@ type best struct {
 
 // offer keeps w if it asks for more than the current best. For scale-in
 // too the largest capacity (the smallest reduction) wins, ref §6.3.
-func (b *best) offer(w wish, c Cause, i int) {
+func (b *best) offer(w *wish, c Cause, i int) {
 	if w.blocked != NotBlocked {
 		b.blocked = w.blocked
 		return
@@ -83,24 +88,24 @@ func (b *best) offer(w wish, c Cause, i int) {
 }
 
 // offerBest folds another best into b.
-func (b *best) offerBest(o best) {
+func (b *best) offerBest(o *best) {
 	if o.cause != CauseNone {
-		b.offer(wish{capacity: o.capacity, delta: o.delta}, o.cause, o.policy)
+		b.offer(&wish{capacity: o.capacity, delta: o.delta}, o.cause, o.policy)
 	}
 }
 
 // scaleOut applies the winning scale-out and its cooldown bookkeeping.
-func (t *ScalableTarget) scaleOut(now time.Duration, in TargetInput, d Decision, out best) Decision {
+func (t *ScalableTarget) scaleOut(now time.Duration, in *TargetInput, d *Decision, out *best) {
 	switch {
 	case out.cause == CauseNone:
 		d.Blocked = out.blocked
-		return d
+		return
 	case t.suspended.DynamicScalingOutSuspended:
 		d.Blocked = BlockedSuspended
-		return d
+		return
 	case out.capacity <= in.Desired:
 		d.Blocked = BlockedBounds
-		return d
+		return
 	}
 	d.Action, d.Desired, d.Cause, d.Policy = ScaleOut, out.capacity, out.cause, out.policy
 	if out.cause == CauseTargetTracking {
@@ -119,21 +124,20 @@ func (t *ScalableTarget) scaleOut(now time.Duration, in TargetInput, d Decision,
 			p.until = 0
 		}
 	}
-	return d
 }
 
 // scaleIn applies the winning scale-in and starts the cooldowns.
-func (t *ScalableTarget) scaleIn(now time.Duration, in TargetInput, d Decision, sin best) Decision {
+func (t *ScalableTarget) scaleIn(now time.Duration, in *TargetInput, d *Decision, sin *best) {
 	switch {
 	case t.suspended.DynamicScalingInSuspended:
 		d.Blocked = BlockedSuspended
-		return d
+		return
 	case in.DeploymentInProgress: // ref §6.1 [S26]
 		d.Blocked = BlockedDeployment
-		return d
+		return
 	case sin.capacity >= in.Desired || sin.capacity >= in.Running:
 		d.Blocked = BlockedBounds
-		return d
+		return
 	}
 	d.Action, d.Desired, d.Cause, d.Policy = ScaleIn, sin.capacity, sin.cause, sin.policy
 	if sin.cause == CauseTargetTracking {
@@ -148,5 +152,4 @@ func (t *ScalableTarget) scaleIn(now time.Duration, in TargetInput, d Decision, 
 		p := &t.steps[sin.policy]
 		p.until, p.lastWasOut = now+p.cool, false
 	}
-	return d
 }

@@ -160,10 +160,10 @@ func (w *World) evaluateScaling(s *service, running int) {
 	d := s.scaling.target.Evaluate(w.offset(), autoscale.TargetInput{
 		Running: running, Desired: s.desired, DeploymentInProgress: s.deploying,
 	})
-	w.applyDecision(s, d)
+	w.applyDecision(s, &d)
 }
 
-func (w *World) applyDecision(s *service, d autoscale.Decision) {
+func (w *World) applyDecision(s *service, d *autoscale.Decision) {
 	if d.Action != autoscale.NoAction && d.Desired != s.desired {
 		w.setServiceDesired(s, d.Desired, fmt.Sprintf("%v by %v", d.Action, d.Cause))
 	}
@@ -179,7 +179,7 @@ func (h *scheduledScalingHandler) Handle(_ sim.Time, arg int64) {
 	d := s.scaling.target.RunScheduledActions(w.offset(), autoscale.TargetInput{
 		Running: w.runningCount(s), Desired: s.desired, DeploymentInProgress: s.deploying,
 	})
-	w.applyDecision(s, d)
+	w.applyDecision(s, &d)
 	w.scheduleScheduledScaling(s)
 }
 
