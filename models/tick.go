@@ -60,7 +60,8 @@ func (w *World) onTick() {
 // stepWorkload advances a service's workload over the step that just
 // ended, which began at wall-clock time start, into *m.
 func (w *World) stepWorkload(s *service, start time.Time, m *minuteSample) {
-	*m = minuteSample{running: s.tally.running, serving: w.servingCount(s)}
+	*m = minuteSample{} // zeroed in place; a literal with values would be built and copied
+	m.running, m.serving = s.tally.running, w.servingCount(s)
 	burst := workload.Percent(100)
 	if s.bursts {
 		burst = w.burstCeiling(s)

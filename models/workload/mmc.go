@@ -25,14 +25,21 @@ type MMC struct {
 // NewMMC computes the queue's Erlang C once. It panics (programmer error) on
 // fewer than one server, a non-positive μ or a negative or NaN λ.
 func NewMMC(lambda, mu float64, servers int) MMC {
+	var q MMC
+	q.init(lambda, mu, servers)
+	return q
+}
+
+// init makes q NewMMC(lambda, mu, servers) in place (the simulator's cache
+// refills one queue every step).
+func (q *MMC) init(lambda, mu float64, servers int) {
 	if servers < 1 || !(mu > 0) || math.IsInf(mu, 0) || !(lambda >= 0) {
 		panic("workload: NewMMC needs servers ≥ 1, μ > 0 and λ ≥ 0")
 	}
-	q := MMC{lambda: lambda, mu: mu, servers: servers, theta: float64(servers)*mu - lambda}
+	q.lambda, q.mu, q.servers, q.theta, q.c = lambda, mu, servers, float64(servers)*mu-lambda, 0
 	if lambda > 0 {
 		q.c = ErlangC(servers, lambda/mu)
 	}
-	return q
 }
 
 // ArrivalRate returns λ, per second.

@@ -86,7 +86,7 @@ type mmcCache struct {
 func (c *mmcCache) mmc(lambda, mu float64, servers int) *MMC {
 	if !c.ok || c.lambda != lambda || c.mu != mu || c.servers != servers {
 		c.lambda, c.mu, c.servers, c.ok, c.haveQ = lambda, mu, servers, true, false
-		c.q = NewMMC(lambda, mu, servers)
+		c.q.init(lambda, mu, servers)
 	}
 	return &c.q
 }

@@ -120,16 +120,18 @@ func (s *Service) StepTo(out *ServiceSample, now time.Time, dt time.Duration, ru
 	lambda := s.demand.Rate(now.Add(dt / 2))
 	var st queueStep
 	s.q.step(&st, lambda, dt.Seconds(), running, burstCap)
-	*out = ServiceSample{
-		Start: now, Length: dt, Running: running, DemandPerSecond: lambda,
-		Arrived: st.arrived, Served: st.served, Dropped: st.dropped, Backlog: st.b1, Busy: st.busy(),
-		MeanResponse: st.meanResponse(),
-	}
+	// Field by field: a composite literal would be built in a temporary
+	// and copied, and the copy's loads of just-written fields stall.
+	out.Start, out.Length, out.Running, out.DemandPerSecond = now, dt, running, lambda
+	out.Arrived, out.Served, out.Dropped, out.Backlog, out.Busy = st.arrived, st.served, st.dropped, st.b1, st.busy()
+	out.MeanResponse = st.meanResponse()
 	out.P95, out.P99 = s.q.responseQuantiles(&st)
+	out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = 0, 0, false, false
 	if running > 0 {
 		u := s.q.usage(&st, burstCap)
 		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
 	}
+	out.SLOViolated = false
 	if s.sloTarget > 0 && !st.idle() {
 		q := out.P95
 		switch s.sloP {

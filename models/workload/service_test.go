@@ -285,3 +285,29 @@ func TestSameSeedSameSamples(t *testing.T) {
 		now = now.Add(time.Minute)
 	}
 }
+
+// StepTo into a sample left over from another service gives exactly what
+// Step gives: every field is written.
+func TestStepToOverwritesEveryField(t *testing.T) {
+	a, runA := benchServices(t, 6)
+	b, _ := benchServices(t, 6)
+	var reused ServiceSample
+	now := benchStart
+	for m := range 120 {
+		for i := range a {
+			// Leave a different service's sample, with every field set, behind.
+			reused = ServiceSample{Start: now.Add(time.Hour), Length: time.Hour, Running: 99, DemandPerSecond: 1, Arrived: 1,
+				Served: 1, Dropped: 1, Backlog: 1, Busy: 1, CPU: 1, Memory: 1, MetricsPublished: true, OverMemoryLimit: true,
+				MeanResponse: 1, P95: 1, P99: 1, SLOViolated: true}
+			running := runA[i]
+			if m%7 == 0 {
+				running = 0 // no tasks: CPU, memory and the flags must be cleared
+			}
+			a[i].StepTo(&reused, now, time.Minute, running, 200)
+			if want := b[i].Step(now, time.Minute, running, 200); reused != want {
+				t.Fatalf("minute %d service %d: StepTo %+v, Step %+v", m, i, reused, want)
+			}
+		}
+		now = now.Add(time.Minute)
+	}
+}
