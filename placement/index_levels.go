@@ -14,7 +14,6 @@ type scratch struct {
 	mark   []bool // per cell of the current partition: in the current level
 	ids    []int32
 	insts  []int32
-	ranks  []int64
 	tie    ixTie
 	ttie   taskTie
 	// lastGroup and lastGi cache the last group lookup (lastGi −1: none).

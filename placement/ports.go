@@ -35,13 +35,6 @@ const MaxHostPorts = 100
 
 func (p Port) key() uint32 { return uint32(p.Protocol)<<16 | uint32(p.Number) }
 
-func (p Port) reason() Reason {
-	if p.Protocol == UDP {
-		return ReasonPortsUDP
-	}
-	return ReasonPortsTCP
-}
-
 // appendPorts validates ports and appends their keys, in the given order, to dst.
 func appendPorts(dst []uint32, field string, ports []Port) ([]uint32, error) {
 	if len(ports) > MaxHostPorts {
