@@ -17,7 +17,7 @@ func relErr(got, want Seconds) float64 { return math.Abs(float64(got-want)) / fl
 
 // TestQuantileTableErrorBound scans utilisation finely for the server
 // counts where interpolation errs most (few servers) and some large ones,
-// and checks every p95 and p99 against MMC's exact solver.
+// and checks every p95, p99 and mean against MMC's exact values.
 func TestQuantileTableErrorBound(t *testing.T) {
 	servers := []int{1, 2, 3, 4, 5, 6, 8, 10, 13, 16, 20, 30, 50, 100, 300, 1000, 4000}
 	steps := 3000
@@ -33,10 +33,12 @@ func TestQuantileTableErrorBound(t *testing.T) {
 			q := NewMMC(rho*float64(c)*mu, mu, c)
 			got95, got99 := tab.ResponseQuantiles(q)
 			want95, want99 := q.ResponseQuantiles(0.95, 0.99)
-			for _, e := range []float64{relErr(got95, want95), relErr(got99, want99)} {
+			gotMean, wantMean := tab.MeanResponse(q), q.MeanResponse()
+			for _, e := range []float64{relErr(got95, want95), relErr(got99, want99), relErr(gotMean, wantMean)} {
 				worst = max(worst, e)
 				if e > QuantileTableMaxRelError {
-					t.Fatalf("c=%d ρ=%v: table %v / %v, exact %v / %v (rel err %.3g)", c, rho, got95, got99, want95, want99, e)
+					t.Fatalf("c=%d ρ=%v: table %v / %v / mean %v, exact %v / %v / %v (rel err %.3g)",
+						c, rho, got95, got99, gotMean, want95, want99, wantMean, e)
 				}
 			}
 		}
@@ -64,8 +66,12 @@ func TestQuantileTableProperty(t *testing.T) {
 		if relErr(lo95, want95) > tol || relErr(lo99, want99) > tol {
 			t.Fatalf("c=%d ρ=%v μ=%v: table %v / %v, exact %v / %v", c, r1, mu, lo95, lo99, want95, want99)
 		}
-		if lo95 > hi95*(1+1e-9) || lo99 > hi99*(1+1e-9) {
-			t.Fatalf("c=%d: latency fell from ρ=%v to ρ=%v: %v → %v, %v → %v", c, r1, r2, lo95, hi95, lo99, hi99)
+		loMean, hiMean := tab.MeanResponse(lo), tab.MeanResponse(hi)
+		if relErr(loMean, lo.MeanResponse()) > tol {
+			t.Fatalf("c=%d ρ=%v μ=%v: mean %v, exact %v", c, r1, mu, loMean, lo.MeanResponse())
+		}
+		if lo95 > hi95*(1+1e-9) || lo99 > hi99*(1+1e-9) || loMean > hiMean*(1+1e-9) {
+			t.Fatalf("c=%d: latency fell from ρ=%v to ρ=%v: %v → %v, %v → %v, mean %v → %v", c, r1, r2, lo95, hi95, lo99, hi99, loMean, hiMean)
 		}
 	})
 }
@@ -109,19 +115,21 @@ func TestServiceWithQuantileTableProperty(t *testing.T) {
 		}
 		a, b, c := run(tab, l1, running), run(tab, l2, running), run(tab, l2, running+extra)
 		exact := run(nil, l2, running)
-		if relErr(b.P95, exact.P95) > QuantileTableMaxRelError || relErr(b.P99, exact.P99) > QuantileTableMaxRelError {
-			t.Fatalf("p95/p99 %v / %v, exact %v / %v", b.P95, b.P99, exact.P95, exact.P99)
+		for _, e := range []float64{relErr(b.P95, exact.P95), relErr(b.P99, exact.P99), relErr(b.MeanResponse, exact.MeanResponse)} {
+			if e > QuantileTableMaxRelError {
+				t.Fatalf("p95/p99/mean %v / %v / %v, exact %v / %v / %v", b.P95, b.P99, b.MeanResponse, exact.P95, exact.P99, exact.MeanResponse)
+			}
 		}
 		same := b
-		same.P95, same.P99 = exact.P95, exact.P99
+		same.P95, same.P99, same.MeanResponse = exact.P95, exact.P99, exact.MeanResponse
 		if same != exact {
-			t.Fatalf("the table changed more than the percentiles: %+v vs %+v", b, exact)
+			t.Fatalf("the table changed more than the latencies: %+v vs %+v", b, exact)
 		}
-		if a.P95 > b.P95*(1+1e-9) || a.P99 > b.P99*(1+1e-9) {
+		if a.P95 > b.P95*(1+1e-9) || a.P99 > b.P99*(1+1e-9) || a.MeanResponse > b.MeanResponse*(1+1e-9) {
 			t.Fatalf("demand %v → %v lowered latency: %v → %v", l1, l2, a.P95, b.P95)
 		}
 		slack := Seconds(1 + 2*QuantileTableMaxRelError)
-		if c.P95 > b.P95*slack || c.P99 > b.P99*slack {
+		if c.P95 > b.P95*slack || c.P99 > b.P99*slack || c.MeanResponse > b.MeanResponse*slack {
 			t.Fatalf("%d extra tasks raised latency: p95 %v → %v", extra, b.P95, c.P95)
 		}
 	})

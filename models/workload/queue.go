@@ -52,8 +52,8 @@ type queueModel struct {
 	rhoMax      float64
 	backlog     float64 // fluid backlog, 0 ≤ backlog ≤ limit
 	cache       mmcCache
-	// table, when set, gives the p95 and p99 (see QuantileTable); row is
-	// its row for the latest server count.
+	// table, when set, gives the mean, p95 and p99 (see QuantileTable);
+	// row is its row for the latest server count.
 	table *QuantileTable
 	row   *quantileRow
 	// ceil is the task's ceiling at the latest burst cap (ceilOK: valid).
@@ -70,32 +70,45 @@ func (m *queueModel) ceiling(burstCap Percent) ceiling {
 	return m.ceil
 }
 
-// mmcCache remembers the last steady-state queue and its percentiles:
-// steady demand on a steady fleet (or a saturated one, clamped at ρ_max)
-// asks for the same M/M/c step after step.
+// mmcCache is the latest step's steady-state queue. Its inputs are set
+// every step; the MMC (Erlang C) and its exact percentiles are worked out
+// only when asked for and the inputs changed: steady demand on a steady
+// fleet (or a saturated one, clamped at ρ_max) asks for the same queue step
+// after step, and with a QuantileTable covering its utilisation nothing
+// asks for them at all.
 type mmcCache struct {
 	lambda, mu float64
 	servers    int
+	theta      float64 // cμ − λ, as MMC works it out
+	ok         bool    // the inputs are set
+	haveQ      bool    // q is the queue of the inputs
+	haveP      bool    // p95, p99 are q's exact percentiles
 	q          MMC
-	ok, haveQ  bool
 	p95, p99   Seconds
 }
 
-// mmc returns the M/M/c queue for the inputs, computing it only when they
-// changed since the last call.
-func (c *mmcCache) mmc(lambda, mu float64, servers int) *MMC {
+// set makes the inputs the step's.
+func (c *mmcCache) set(lambda, mu float64, servers int) {
 	if !c.ok || c.lambda != lambda || c.mu != mu || c.servers != servers {
-		c.lambda, c.mu, c.servers, c.ok, c.haveQ = lambda, mu, servers, true, false
-		c.q.init(lambda, mu, servers)
+		c.lambda, c.mu, c.servers, c.ok, c.haveQ, c.haveP = lambda, mu, servers, true, false, false
+		c.theta = float64(servers)*mu - lambda
+	}
+}
+
+// queue returns the M/M/c queue of the inputs.
+func (c *mmcCache) queue() *MMC {
+	if !c.haveQ {
+		c.q.init(c.lambda, c.mu, c.servers)
+		c.haveQ = true
 	}
 	return &c.q
 }
 
-// quantiles returns the cached queue's p95 and p99 response times.
+// quantiles returns the queue's exact p95 and p99 response times.
 func (c *mmcCache) quantiles() (p95, p99 Seconds) {
-	if !c.haveQ {
-		c.p95, c.p99 = c.q.ResponseQuantiles(0.95, 0.99)
-		c.haveQ = true
+	if !c.haveP {
+		c.p95, c.p99 = c.queue().ResponseQuantiles(0.95, 0.99)
+		c.haveP = true
 	}
 	return c.p95, c.p99
 }
@@ -124,9 +137,9 @@ type queueStep struct {
 	capacity                 float64 // cμ, requests/s at the CPU ceiling
 	arrived, served, dropped float64
 	b0, b1, bMean, limit     float64
-	// mmc is the model's cached queue (valid when servers > 0, until the
-	// model's next step): a pointer, so that steps do not copy it.
-	mmc *MMC
+	// q is the model's cached queue (valid when servers > 0, until the
+	// model's next step).
+	q *mmcCache
 }
 
 // step advances the model by dt seconds at arrival rate lambda, writing
@@ -143,7 +156,8 @@ func (m *queueModel) step(s *queueStep, lambda, dt float64, running int, burstCa
 	s.fluid()
 	m.backlog = s.b1
 	if s.servers > 0 {
-		s.mmc = m.cache.mmc(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
+		m.cache.set(min(lambda, m.rhoMax*s.capacity), mu, s.servers)
+		s.q = &m.cache
 	}
 }
 
@@ -179,41 +193,41 @@ func (s *queueStep) backlogAt(t float64) float64 {
 // idle reports whether no request arrived or waited during the step.
 func (s *queueStep) idle() bool { return s.arrived == 0 && s.b0 == 0 && s.b1 == 0 }
 
-// responseQuantiles returns the p95 and p99 response times of the
-// requests of the step: the p-quantile of the backlog delay b(t)/cμ over
-// the step (b is monotone within a step, so it is b at p·dt when rising and
-// at (1−p)·dt when falling) plus the M/M/c response p-quantile. A sum of
+// latency returns the mean, p95 and p99 response times of the requests of
+// the step. The mean adds the mean backlog delay to the M/M/c mean. A
+// percentile adds the p-quantile of the backlog delay b(t)/cμ over the step
+// (b is monotone within a step, so it is b at p·dt when rising and at
+// (1−p)·dt when falling) to the M/M/c response p-quantile: a sum of
 // quantiles bounds the quantile of the sum from above; it is exact when
-// either part is constant, as it is with no backlog.
+// either part is constant, as it is with no backlog. The M/M/c parts come
+// from the table when there is one and it covers the queue's utilisation.
 // It must be called for the model's latest step, whose queue is cached.
-func (m *queueModel) responseQuantiles(s *queueStep) (p95, p99 Seconds) {
+func (m *queueModel) latency(s *queueStep) (mean, p95, p99 Seconds) {
 	if s.servers == 0 {
-		return s.noCapacityLatency(), s.noCapacityLatency()
+		l := s.noCapacityLatency()
+		return l, l, l
 	}
-	q95, q99 := m.stationaryQuantiles()
-	return s.backlogDelayQuantile(0.95) + q95, s.backlogDelayQuantile(0.99) + q99
-}
-
-// stationaryQuantiles returns the cached queue's p95 and p99, from the
-// table when there is one and it covers the queue's utilisation.
-func (m *queueModel) stationaryQuantiles() (p95, p99 Seconds) {
+	c := &m.cache
+	ok := false
 	if m.table != nil {
-		if m.row == nil || m.row.servers != m.cache.servers {
-			m.row = m.table.row(m.cache.servers)
+		if m.row == nil || m.row.servers != c.servers {
+			m.row = m.table.row(c.servers)
 		}
-		if p95, p99, ok := m.row.quantiles(m.cache.q); ok {
-			return p95, p99
-		}
+		mean, p95, p99, ok = m.row.interpolate(c.lambda, c.theta, c.mu)
 	}
-	return m.cache.quantiles()
+	if !ok {
+		mean = c.queue().MeanResponse()
+		p95, p99 = c.quantiles()
+	}
+	return Seconds(s.bMean/s.capacity) + mean, s.backlogDelayQuantile(0.95) + p95, s.backlogDelayQuantile(0.99) + p99
 }
 
-// responseQuantile is responseQuantiles for any p.
+// responseQuantile is latency's percentile for any p, always exact.
 func (s *queueStep) responseQuantile(p float64) Seconds {
 	if s.servers == 0 {
 		return s.noCapacityLatency()
 	}
-	return s.backlogDelayQuantile(p) + s.mmc.ResponseQuantile(p)
+	return s.backlogDelayQuantile(p) + s.q.queue().ResponseQuantile(p)
 }
 
 func (s *queueStep) backlogDelayQuantile(p float64) Seconds {
@@ -225,15 +239,6 @@ func (s *queueStep) backlogDelayQuantile(p float64) Seconds {
 		at = (1 - p) * s.dt
 	}
 	return Seconds(s.backlogAt(at) / s.capacity)
-}
-
-// meanResponse returns the mean response time: the mean backlog delay plus
-// the M/M/c mean response time.
-func (s *queueStep) meanResponse() Seconds {
-	if s.servers == 0 {
-		return s.noCapacityLatency()
-	}
-	return Seconds(s.bMean/s.capacity) + s.mmc.MeanResponse()
 }
 
 func (s *queueStep) noCapacityLatency() Seconds {
@@ -249,7 +254,7 @@ func (s *queueStep) waiting() float64 {
 	if s.servers == 0 {
 		return s.b1
 	}
-	return s.b1 + s.mmc.MeanQueueLength()
+	return s.b1 + s.q.queue().MeanQueueLength()
 }
 
 // busy returns the fraction of server capacity used during the step.

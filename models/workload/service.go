@@ -124,8 +124,7 @@ func (s *Service) StepTo(out *ServiceSample, now time.Time, dt time.Duration, ru
 	// and copied, and the copy's loads of just-written fields stall.
 	out.Start, out.Length, out.Running, out.DemandPerSecond = now, dt, running, lambda
 	out.Arrived, out.Served, out.Dropped, out.Backlog, out.Busy = st.arrived, st.served, st.dropped, st.b1, st.busy()
-	out.MeanResponse = st.meanResponse()
-	out.P95, out.P99 = s.q.responseQuantiles(&st)
+	out.MeanResponse, out.P95, out.P99 = s.q.latency(&st)
 	out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = 0, 0, false, false
 	if running > 0 {
 		u := s.q.usage(&st, burstCap)
