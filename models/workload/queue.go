@@ -265,11 +265,13 @@ func (s *queueStep) busy() float64 {
 	return min(s.served/(s.capacity*s.dt), 1)
 }
 
-// usage returns the per-task usage, every task serving an equal share.
-func (m *queueModel) usage(s *queueStep, burstCap Percent) TaskUsage {
+// usage returns the per-task CPU and memory utilisation and whether the
+// memory is over the hard limit, every task serving an equal share.
+func (m *queueModel) usage(s *queueStep, burstCap Percent) (cpu, mem Percent, over bool) {
 	perTask := 0.0
 	if s.running > 0 {
 		perTask = s.served / s.dt / float64(s.running)
 	}
-	return m.task.usage(perTask, m.ceiling(burstCap))
+	cpu, mem, _, over = m.task.utilisation(perTask, m.ceiling(burstCap))
+	return cpu, mem, over
 }

@@ -127,8 +127,8 @@ func (s *Service) StepTo(out *ServiceSample, now time.Time, dt time.Duration, ru
 	out.MeanResponse, out.P95, out.P99 = s.q.latency(&st)
 	out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = 0, 0, false, false
 	if running > 0 {
-		u := s.q.usage(&st, burstCap)
-		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
+		out.CPU, out.Memory, out.OverMemoryLimit = s.q.usage(&st, burstCap)
+		out.MetricsPublished = true
 	}
 	out.SLOViolated = false
 	if s.sloTarget > 0 && !st.idle() {

@@ -124,20 +124,27 @@ func (p *TaskProfile) ceilingOf(burstCap Percent) ceiling {
 
 // usage is Usage with the ceiling worked out.
 func (p *TaskProfile) usage(servedPerSecond float64, c ceiling) TaskUsage {
-	served := min(max(servedPerSecond, 0), c.throughput)
-	cpu := p.IdleCPU + (100-p.IdleCPU)*Percent(served/p.CapacityPerSecond)
-	cpu = min(cpu, c.percent)
-	used := p.BaseMemory + p.MemoryPerRequestPerSecond*MiB(served)
-	counted := used
-	over := p.MemoryHardLimit > 0 && used > p.MemoryHardLimit
-	if over {
-		counted = p.MemoryHardLimit
-	}
+	cpu, mem, used, over := p.utilisation(servedPerSecond, c)
 	return TaskUsage{
-		CPU: cpu, Memory: Percent(100 * counted / p.MemoryReservation),
+		CPU: cpu, Memory: mem,
 		CPUUnitsUsed: float64(cpu) / 100 * float64(p.CPU), MemoryUsed: used, OverHardLimit: over,
 		ReservedCPU: p.CPU, ReservedMemory: p.MemoryReservation,
 	}
+}
+
+// utilisation is the part of usage a step reports: CPU and memory
+// utilisation, the working set and whether it is over the hard limit.
+func (p *TaskProfile) utilisation(servedPerSecond float64, c ceiling) (cpu, mem Percent, used MiB, over bool) {
+	served := min(max(servedPerSecond, 0), c.throughput)
+	cpu = p.IdleCPU + (100-p.IdleCPU)*Percent(served/p.CapacityPerSecond)
+	cpu = min(cpu, c.percent)
+	used = p.BaseMemory + p.MemoryPerRequestPerSecond*MiB(served)
+	counted := used
+	over = p.MemoryHardLimit > 0 && used > p.MemoryHardLimit
+	if over {
+		counted = p.MemoryHardLimit
+	}
+	return cpu, Percent(100 * counted / p.MemoryReservation), used, over
 }
 
 // ServiceAverages returns the service's CPU and memory utilisation as ECS

@@ -91,8 +91,8 @@ func (w *Worker) Step(now time.Time, dt time.Duration, running int, burstCap Per
 		out.QueueDelay = Seconds(out.Backlog / st.capacity)
 	}
 	if running > 0 {
-		u := w.q.usage(&st, burstCap)
-		out.CPU, out.Memory, out.OverMemoryLimit, out.MetricsPublished = u.CPU, u.Memory, u.OverHardLimit, true
+		out.CPU, out.Memory, out.OverMemoryLimit = w.q.usage(&st, burstCap)
+		out.MetricsPublished = true
 	}
 	w.totals.Steps++
 	w.totals.Arrived += st.arrived
