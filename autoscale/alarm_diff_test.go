@@ -117,3 +117,46 @@ func TestAlarmRingCoversMultiPeriodRange(t *testing.T) {
 		}
 	}
 }
+
+// TestAlarmPairMatchesSeparateEvaluation drives a high/low alarm pair
+// through evaluatePair and an identical pair through Evaluate, with random
+// samples (gaps, late samples) and evaluation times, and demands identical
+// results every time: reading the new datapoint once for both changes
+// nothing.
+func TestAlarmPairMatchesSeparateEvaluation(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := NewMetrics(time.Minute)
+		delay := time.Duration(rapid.IntRange(0, 2).Draw(t, "delayMin")) * time.Minute
+		id, _ := m.Add(MetricConfig{PublishDelay: delay})
+		period := time.Duration(rapid.IntRange(1, 2).Draw(t, "mul")) * time.Minute
+		hiN := rapid.IntRange(1, 5).Draw(t, "hiN")
+		loN := rapid.IntRange(1, 70).Draw(t, "loN")
+		treat := rapid.SampledFrom([]TreatMissingData{MissingDataMissing, MissingDataIgnore, MissingDataBreaching, MissingDataNotBreaching}).Draw(t, "treat")
+		hiC := AlarmConfig{Metric: id, Statistic: Average, Period: period, EvaluationPeriods: hiN, Threshold: 60,
+			ComparisonOperator: GreaterThanThreshold, TreatMissingData: treat}
+		loC := AlarmConfig{Metric: id, Statistic: Average, Period: period, EvaluationPeriods: loN, Threshold: 54,
+			ComparisonOperator: LessThanThreshold, TreatMissingData: treat}
+		mk := func(c AlarmConfig) *MetricAlarm {
+			a, err := NewMetricAlarm(m, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return &a
+		}
+		ph, pl, sh, sl := mk(hiC), mk(loC), mk(hiC), mk(loC)
+		now := time.Duration(0)
+		for step := range rapid.IntRange(1, 150).Draw(t, "steps") {
+			now += time.Duration(rapid.IntRange(0, 3).Draw(t, "advance")) * 30 * time.Second
+			for range rapid.IntRange(0, 2).Draw(t, "samples") {
+				back := time.Duration(rapid.IntRange(0, 3).Draw(t, "lateness")) * time.Minute
+				m.Push(id, max(0, now-back), float64(rapid.IntRange(40, 80).Draw(t, "v")))
+			}
+			var gh, gl AlarmResult
+			evaluatePair(ph, pl, now, &gh, &gl)
+			wh, wl := sh.Evaluate(now), sl.Evaluate(now)
+			if gh != wh || gl != wl {
+				t.Fatalf("step %d at %v: pair %+v / %+v, separate %+v / %+v", step, now, gh, gl, wh, wl)
+			}
+		}
+	})
+}

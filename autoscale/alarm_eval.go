@@ -24,51 +24,81 @@ import (
 func (a *MetricAlarm) Evaluate(now time.Duration) AlarmResult {
 	latest := a.latestVisible(now)
 	var res AlarmResult
-	if a.r <= 64 {
-		if !a.readNext(latest) {
-			a.refresh(latest)
-		}
-		res.Datapoints, res.Breaching = a.countMasks()
-	} else {
+	if a.r > 64 {
 		res.Datapoints, res.Breaching = a.countLong(latest)
+		a.conclude(now, &res)
+		return res
 	}
+	if a.nextOnly(latest) {
+		v, ok := a.metrics.value(a.metric, latest, a.stat)
+		a.shiftIn(latest, v, ok)
+	} else {
+		a.refresh(latest)
+	}
+	a.finish(now, &res)
+	return res
+}
+
+// evaluatePair evaluates two alarms on one metric, statistic, period and
+// publish delay (target tracking's high and low alarms) at now, as
+// a.Evaluate(now) and b.Evaluate(now) would, reading the new datapoint of
+// the once-a-period pass once for both.
+func evaluatePair(a, b *MetricAlarm, now time.Duration, ra, rb *AlarmResult) {
+	if a.metrics == b.metrics && a.metric == b.metric && a.stat == b.stat && a.period == b.period && a.delay == b.delay {
+		latest := a.latestVisible(now)
+		if a.r <= 64 && b.r <= 64 && a.nextOnly(latest) && b.nextOnly(latest) {
+			v, ok := a.metrics.value(a.metric, latest, a.stat)
+			a.shiftIn(latest, v, ok)
+			b.shiftIn(latest, v, ok)
+			a.finish(now, ra)
+			b.finish(now, rb)
+			return
+		}
+	}
+	*ra, *rb = a.Evaluate(now), b.Evaluate(now)
+}
+
+// finish counts the masks and concludes the evaluation into *res.
+func (a *MetricAlarm) finish(now time.Duration, res *AlarmResult) {
+	res.Datapoints, res.Breaching = a.countMasks()
+	a.conclude(now, res)
+}
+
+// conclude decides the state from res's counts and records it.
+func (a *MetricAlarm) conclude(now time.Duration, res *AlarmResult) {
 	res.Latest = a.latestValue
 	var next AlarmState
 	if res.Datapoints >= int(a.n) { // decide's first case, without the call
 		next = okOrAlarm(res.Breaching >= int(a.m))
 	} else {
-		next = a.decide(&res, res.Datapoints-res.Breaching)
+		next = a.decide(res, res.Datapoints-res.Breaching)
 	}
 	res.Changed = next != a.state
 	a.state, res.State = next, next
+	res.Invoke = false
 	if next == Alarm && (res.Changed || !a.invoked || now-a.lastInvoke >= a.period) {
 		res.Invoke, a.invoked, a.lastInvoke = true, true, now
 	}
-	return res
 }
 
-// readNext is refresh in its common case, written out in one function
-// for the once-a-period pass: the masks describe datapoints up to
-// latest−1, nothing was written late, and the alarm period is the store's,
-// so the only new datapoint is latest. Otherwise it does nothing and
-// reports false.
-func (a *MetricAlarm) readNext(latest int64) bool {
-	m := a.metrics
-	if !a.cached || a.epoch != m.lateEpoch || latest != a.last+1 || a.mul != 1 {
-		return false
-	}
+// nextOnly reports whether refresh's common case holds: the masks
+// describe datapoints up to latest−1, nothing was written late, and the
+// alarm period is the store's, so the only new datapoint is latest.
+func (a *MetricAlarm) nextOnly(latest int64) bool {
+	return a.cached && a.epoch == a.metrics.lateEpoch && latest == a.last+1 && a.mul == 1
+}
+
+// shiftIn is refresh in its common case (see nextOnly): datapoint latest,
+// of value v when ok, enters the masks.
+func (a *MetricAlarm) shiftIn(latest int64, v float64, ok bool) {
 	a.exist <<= 1
 	a.breach <<= 1
-	// m.at(a.metric, latest), by reference.
-	if latest <= m.newest && latest > m.newest-int64(m.rows) {
-		if set := &m.data[int(latest&m.mask)*m.stride+int(a.metric)]; set.SampleCount != 0 {
-			v := set.value(a.stat)
-			a.exist |= 1
-			if a.op.breaches(v, a.threshold) {
-				a.breach |= 1
-			}
-			a.latestValue = v
+	if ok {
+		a.exist |= 1
+		if a.op.breaches(v, a.threshold) {
+			a.breach |= 1
 		}
+		a.latestValue = v
 	}
 	if a.r < 64 {
 		keep := uint64(1)<<uint(a.r) - 1
@@ -76,8 +106,8 @@ func (a *MetricAlarm) readNext(latest int64) bool {
 		a.breach &= keep
 	}
 	a.last = latest
+	m := a.metrics
 	m.readMark = max(m.readMark, latest)
-	return true
 }
 
 // refresh brings the masks up to datapoint latest, reading only datapoints

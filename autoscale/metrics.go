@@ -148,6 +148,18 @@ func (m *Metrics) at(i int, k int64) StatisticSet {
 	return m.data[int(k&m.mask)*m.stride+i]
 }
 
+// value is series id's statistic stat in period k (at(id, k).Value(stat)
+// without copying the set); ok is false when it is missing.
+func (m *Metrics) value(id MetricID, k int64, stat Statistic) (v float64, ok bool) {
+	if k > m.newest || k <= m.newest-int64(m.rows) {
+		return 0, false
+	}
+	if set := &m.data[int(k&m.mask)*m.stride+int(id)]; set.SampleCount != 0 {
+		return set.value(stat), true
+	}
+	return 0, false
+}
+
 // window aggregates series i over periods [first, first+count).
 func (m *Metrics) window(i int, first, count int64) StatisticSet {
 	var out StatisticSet

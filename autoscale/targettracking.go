@@ -113,8 +113,8 @@ type wish struct {
 
 // propose evaluates the policy's alarms and returns its wish.
 func (p *ttPolicy) propose(now time.Duration, in TargetInput, lo, hi int) wish {
-	high := p.high.Evaluate(now)
-	low := p.low.Evaluate(now)
+	var high, low AlarmResult
+	evaluatePair(&p.high, &p.low, now, &high, &low)
 	switch {
 	case high.Invoke:
 		return p.outWish(now, clamp(p.capacity(in.Running, high.Latest), lo, hi))
