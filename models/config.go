@@ -26,9 +26,10 @@ type Config struct {
 	// MaxSeriesPoints bounds each time series (default 10080, a week of
 	// minutes); longer runs are downsampled.
 	MaxSeriesPoints int
-	// ExactLatency solves every step's M/M/c p95 and p99 exactly instead of
-	// interpolating them in a shared table (workload.QuantileTable, within
-	// 1e-4 relative; about 4× cheaper per service and step).
+	// ExactLatency works out every step's M/M/c latency (Erlang C, p95 and
+	// p99 by a Newton solve) exactly instead of interpolating it in a table
+	// shared by the services (workload.QuantileTable, within 1e-4 relative,
+	// a fraction of the cost per service and step).
 	ExactLatency bool
 	// ServiceSeriesLimit bounds how many services get per-service time
 	// series (desired/running/pending tasks, CPU, memory, demand,

@@ -37,9 +37,9 @@
 //
 // The once-a-step pass over every service reads counts kept up to date as
 // tasks change (taskTally, checked with the invariants) rather than
-// walking the tasks. Latency percentiles come from one
-// workload.QuantileTable shared by the run's services: p95 and p99 within
+// walking the tasks. Latency comes from one workload.QuantileTable shared
+// by the run's services: the p95 (and the mean, p99) within
 // workload.QuantileTableMaxRelError (1e-4 relative) of the exact M/M/c
-// values, and Config.ExactLatency solves them exactly instead. Per-service
+// values; Config.ExactLatency solves them exactly instead. Per-service
 // time series are kept for the first Config.ServiceSeriesLimit services.
 package models

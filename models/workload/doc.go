@@ -35,6 +35,12 @@
 // delay's percentile over the step to the M/M/c percentile (an upper
 // bound of the true percentile of the sum; exact without backlog).
 //
+// A QuantileTable, shared by the services of a run (ServiceConfig.Quantiles),
+// replaces the per-step M/M/c solve by interpolation on a fine grid of
+// utilisation, one row per server count: the mean, p95 and p99 are then
+// within QuantileTableMaxRelError (1e-4 relative) of exact, still
+// non-decreasing in demand. Without one, Service is exact.
+//
 // # Invariants
 //
 // Demand rates are finite and non-negative for valid configurations. A
@@ -42,7 +48,8 @@
 // Backlog, and 0 ≤ Backlog ≤ QueueLimit. CPU utilisation never exceeds 100 %
 // for tasks with CappedAtReservation (Fargate, task-level cpu) and never
 // exceeds the caller's burst ceiling otherwise. Latency is non-decreasing in
-// demand and non-increasing in running tasks.
+// demand and non-increasing in running tasks (with a QuantileTable, in
+// running tasks up to its error bound).
 //
 // # Determinism
 //
@@ -56,7 +63,9 @@
 // # Allocation policy
 //
 // Constructors allocate. Demand.Rate, Service.Step and Worker.Step do not
-// allocate (checked by tests with testing.AllocsPerRun); Erlang C costs
+// allocate (checked by tests with testing.AllocsPerRun), except that a
+// QuantileTable grows a row the first time a server count or utilisation
+// range is asked for; Service.StepTo fills a caller's sample. Erlang C costs
 // O(c) for c servers, and O(√a + c − a) for large loads a. One Step of a
 // typical service costs well under a microsecond (BenchmarkDemandStep).
 //
