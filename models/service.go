@@ -289,12 +289,6 @@ func (w *World) serviceStartFailed(id int32) {
 // serviceScaling is a service's Application Auto Scaling state.
 type serviceScaling struct {
 	target  *autoscale.ScalableTarget
-	cpu     autoscale.MetricID
-	mem     autoscale.MetricID
-	alb     autoscale.MetricID
-	custom  []customMetric
-	hasCPU  bool
-	hasMem  bool
-	hasALB  bool
+	custom  []customMetric // the metrics its policies read, published every step
 	nextSch sim.EventID
 }
