@@ -63,7 +63,6 @@ auto scaling, and task placement, driven by a virtual clock.`,
 		SilenceErrors: true, // run prints errors once, with exit codes
 		SilenceUsage:  true,
 	}
-	root.CompletionOptions.DisableDefaultCmd = true
 	root.SuggestionsMinimumDistance = 2 // cobra applies its default only on its own error path
 	root.SetOut(f.IOStreams.Out)
 	root.SetErr(f.IOStreams.ErrOut)

@@ -85,8 +85,14 @@ func TestRunExitCodes(t *testing.T) {
 
 func TestCommandsHaveHelpWithExamples(t *testing.T) {
 	root := newRootCmd(newFactory(t.Context(), &IOStreams{Out: &strings.Builder{}, ErrOut: &strings.Builder{}}))
+	root.InitDefaultCompletionCmd() // cobra adds `completion` lazily; its help is cobra's own
+	names := map[string]bool{}
 	for _, c := range root.Commands() {
-		if c.Example == "" && c.HasAvailableSubCommands() == false {
+		names[c.Name()] = true
+		if c.Name() == "completion" || c.Name() == "help" {
+			continue
+		}
+		if c.Example == "" && !c.HasAvailableSubCommands() {
 			t.Errorf("%s has no example in its help", c.CommandPath())
 		}
 		for _, sub := range c.Commands() {
@@ -94,5 +100,8 @@ func TestCommandsHaveHelpWithExamples(t *testing.T) {
 				t.Errorf("%s has no example in its help", sub.CommandPath())
 			}
 		}
+	}
+	if !names["completion"] {
+		t.Error("no shell completion command")
 	}
 }
