@@ -20,25 +20,11 @@ test: fmtcheck vet race fuzz
 race:
 	$(GO) test -race -count=1 $(PKGS)
 
-## fuzz: each Fuzz* target for FUZZTIME. A failure leaves the input in
-## the package's testdata/fuzz, where it becomes a regression test.
+## fuzz: each Fuzz* target for FUZZTIME (see .ci/fuzz.sh). A failure
+## leaves the input in the package's testdata/fuzz: a regression test.
 FUZZTIME ?= 8s
 fuzz:
-	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' .); do \
-	  pkg=$$(dirname $$f); \
-	  for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' $$f | sed 's/^func //'); do \
-	    echo "fuzz $$pkg $$t ($(FUZZTIME))"; \
-	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg > /tmp/ecsim-fuzz.log 2>&1 || { cat /tmp/ecsim-fuzz.log; exit 1; }; \
-	  done; \
-	done
-
-## fmtcheck: fail and list the files gofmt would change.
-fmtcheck:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
-	if [ -n "$$out" ]; then echo "gofmt would change these files:"; echo "$$out"; exit 1; fi
-
-vet:
-	$(GO) vet $(PKGS)
+	FUZZTIME=$(FUZZTIME) GO=$(GO) ./.ci/fuzz.sh
 
 ## bench: every benchmark once, with allocations.
 bench:
