@@ -189,13 +189,13 @@ func (w *World) reconcile(s *service) {
 	if surplus := c.current - desired; surplus > 0 {
 		w.scaleInService(s, surplus)
 	}
-	w.afterReconcile(s, c)
+	w.afterReconcile(s)
 }
 
 // afterReconcile schedules the next look: when a new task turns healthy
 // during a replacement, and tracks deployment completion.
-func (w *World) afterReconcile(s *service, c census) {
-	c = w.census(s)
+func (w *World) afterReconcile(s *service) {
+	c := w.census(s) // after this pass's starts and stops
 	if c.replace > 0 && c.nextHealthy != sim.Never {
 		w.requestReconcile(s, c.nextHealthy.Sub(w.now()))
 	}

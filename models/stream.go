@@ -20,9 +20,9 @@ type stream struct {
 	policy *placement.Policy
 	reqs   []defRequest
 	next   workload.Job
-	// pending are the tasks of arrivals that found no capacity on a
+	// failed counts tasks of arrivals that found no capacity on a
 	// provider without managed scaling: RunTask failed for them, so they
-	// are counted and dropped, not retried (ref §3.2).
+	// are dropped, not retried (ref §3.2). ran counts tasks started.
 	failed  int
 	ran     int
 	meterID cost.ServiceID

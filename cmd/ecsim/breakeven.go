@@ -7,6 +7,7 @@ import (
 	"github.com/ecsim/ecsim/models/catalog"
 	"github.com/ecsim/ecsim/reports"
 	"github.com/ecsim/ecsim/reports/breakeven"
+	"github.com/ecsim/ecsim/scenarios"
 	"github.com/spf13/cobra"
 )
 
@@ -33,12 +34,13 @@ curves as PNG and SVG.`,
   ecsim breakeven --cpu "1 vCPU" --memory "2 GiB" --family m6i,c6i,m7g --awsvpc --trunking --plot out`,
 		Args: rejectArgs,
 		RunE: func(*cobra.Command, []string) error {
-			c, err := parseCPU(cpu)
-			if err != nil {
+			// The scenario format's own units: "512", "0.5 vCPU", "2 GiB".
+			var c scenarios.CPU
+			if err := c.UnmarshalText([]byte(cpu)); err != nil {
 				return flagErrorf("--cpu: %v", err)
 			}
-			m, err := parseMemory(mem)
-			if err != nil {
+			var m scenarios.Memory
+			if err := m.UnmarshalText([]byte(mem)); err != nil {
 				return flagErrorf("--memory: %v", err)
 			}
 			format, err := reports.ParseFormat(output)
@@ -46,7 +48,7 @@ curves as PNG and SVG.`,
 				return flagErrorf("%v", err)
 			}
 			a, err := breakeven.Analyze(f.Catalog(), breakeven.Config{
-				Region: region, CPU: c, Memory: m, AWSVPC: awsvpc, ENITrunking: trunking,
+				Region: region, CPU: c.Units(), Memory: m.MiB(), AWSVPC: awsvpc, ENITrunking: trunking,
 				ReservedMemory: catalog.MiB(reserved), RootVolumeGiB: rootGiB, Families: families, InstanceTypes: types,
 			})
 			if err != nil {
