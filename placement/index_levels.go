@@ -14,6 +14,8 @@ type scratch struct {
 	mark   []bool // per cell of the current partition: in the current level
 	ids    []int32
 	insts  []int32
+	tkeys  []uint64 // task keys of a listed scale-in tie
+	ranks  []int32  // their ranks among the group's running tasks
 	tie    ixTie
 	ttie   taskTie
 	// lastGroup and lastGi cache the last group lookup (lastGi −1: none).

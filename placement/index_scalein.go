@@ -243,10 +243,35 @@ func (e *Index) bandInstances(sv *scaleView, cells []int32, m int64, limit int) 
 	return complete
 }
 
+// appendBandTasks appends the group's normal tasks on instance id whose
+// stop rank is m. The group entry says how many there are (the tasks at the
+// entry's maximum for binpack, all its normal tasks for spread), so the walk
+// over the instance's tasks ends at the last of them.
 func (e *Index) appendBandTasks(dst []int32, sr *scaleReq, sv *scaleView, id InstanceID, m int64) []int32 {
+	j := e.entry(id, sr.gi)
+	if j < 0 {
+		return dst
+	}
+	ent := &e.meta[id].groups[j]
+	left := ent.normal
+	if sv.kind == primBinpack {
+		if sv.res.of(e.rem[id])+sv.res.of(ent.maxNormal) != m {
+			return dst
+		}
+		left = ent.atMax[1]
+		if sv.res == ResourceCPU {
+			left = ent.atMax[0]
+		}
+	} else if int64(ent.running) != m {
+		return dst
+	}
 	for _, t := range e.meta[id].tasks {
+		if left == 0 {
+			break
+		}
 		if tk := &e.tasks[t]; e.candidate(int32(t), sr) && e.stopKey(sv, tk) == m {
 			dst = append(dst, int32(t))
+			left--
 		}
 	}
 	return dst
@@ -272,16 +297,35 @@ func (e *Index) stopListTie(sr *scaleReq, stages []ranker) (TaskID, bool) {
 	return e.resolveTask()
 }
 
+// rankListMax is the longest listed tie that resolveTask ranks: ranking
+// costs a block search per member, while mapping the draws to tasks costs a
+// block walk per draw, which is cheaper for long lists.
+const rankListMax = 24
+
 func (e *Index) resolveTask() (TaskID, bool) {
 	tt := &e.s.ttie
-	n := int32(tt.e.groups[tt.sr.gi].sc.tasks.len())
+	tasks := &tt.e.groups[tt.sr.gi].sc.tasks
+	n := int32(tasks.len())
 	if n == 0 {
 		return NoTask, false
 	}
 	var t int32
-	if tt.mode == tieList && len(tt.list) == 1 {
-		t = tt.list[0] // the rule can only return the one member
-	} else {
+	switch list, ok := tt.listed(); {
+	case ok && len(list) == 0:
+		t = -1
+	case ok && len(list) == 1:
+		t = list[0] // the rule can only return the one member
+	case ok && len(list) > rankListMax:
+		tt.mode, tt.list = tieList, list
+		t = breakTieRanked(e.seed, e.seq, e.cfg.draws(), n, tt)
+	case ok:
+		e.s.tkeys = e.s.tkeys[:0]
+		for _, id := range list {
+			e.s.tkeys = append(e.s.tkeys, uint64(id))
+		}
+		e.s.ranks = tasks.ranks(e.s.ranks[:0], e.s.tkeys)
+		t = list[breakTieListed(e.seed, e.seq, e.cfg.draws(), n, e.s.ranks)]
+	default:
 		t = breakTieRanked(e.seed, e.seq, e.cfg.draws(), n, tt)
 	}
 	if t < 0 {

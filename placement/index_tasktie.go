@@ -33,25 +33,41 @@ func (t *taskTie) contains(id int32) bool {
 	return t.mode != tieBand || e.stopKey(t.sv, tk) == t.m
 }
 
+// listed returns the tie set as a sorted list of task IDs when it is one
+// (tieList) or when its band is small enough to list: the rule then needs
+// no draw mapped to a task and no membership test of a drawn task.
+func (t *taskTie) listed() ([]int32, bool) {
+	switch {
+	case t.mode == tieList:
+		return t.list, true
+	case t.mode == tieBand && !t.bandTooLarge() && t.enumerateBand():
+		slices.Sort(t.e.s.ids)
+		return t.e.s.ids, true
+	}
+	return nil, false
+}
+
 // bandEnumLimit is how many band instances a scale-in tie lists before it
-// walks the group's tasks in ID order instead: about √(group size), which
-// balances listing the band against the expected walk of |group|/|band|.
+// walks the group's tasks in ID order instead: about √(group size)/4, at
+// least 8. Listing costs an instance several cache misses (its group entry,
+// its task list, its tasks), a walk step a few; with equal costs the balance
+// of listing |band| instances against a walk of |group|/|band| steps would
+// be √(group size), and measurement (BenchmarkScaleIn, memberof-binpack-cpu,
+// whose bands reach 75 instances) put it at a quarter of that.
 func bandEnumLimit(groupTasks int) int {
 	n := 8
-	for n*n < groupTasks {
+	for 16*n*n < groupTasks {
 		n++
 	}
 	return n
 }
 
-// firstFrom lists a small band explicitly; otherwise it walks the group's
-// running tasks in ID order from r, then from 0 (expected |group|/|T| steps).
+// firstFrom walks the group's running tasks in ID order from r, then from 0
+// (expected |group|/|T| steps). A small band never gets here: resolveTask
+// lists it.
 func (t *taskTie) firstFrom(r int32) int32 {
 	if t.mode == tieList {
 		return listFirstFrom(t.list, r)
-	}
-	if t.mode == tieBand && !t.bandTooLarge() && t.enumerateBand() {
-		return unsortedFirstFrom(t.e.s.ids, r)
 	}
 	s := &t.e.groups[t.sr.gi].sc.tasks
 	for pass, lo := range [2]uint64{uint64(r), 0} {
@@ -87,19 +103,4 @@ func (t *taskTie) enumerateBand() bool {
 		e.s.ids = e.appendBandTasks(e.s.ids, t.sr, t.sv, InstanceID(id), t.m)
 	}
 	return true
-}
-
-// unsortedFirstFrom is listFirstFrom for a non-empty list in any order.
-func unsortedFirstFrom(list []int32, r int32) int32 {
-	atLeast, least := int32(-1), list[0]
-	for _, id := range list {
-		least = min(least, id)
-		if id >= r && (atLeast < 0 || id < atLeast) {
-			atLeast = id
-		}
-	}
-	if atLeast >= 0 {
-		return atLeast
-	}
-	return least
 }

@@ -186,6 +186,21 @@ func (s *ordset) at(j int) uint64 {
 	panic("placement: ordset.at: rank out of range")
 }
 
+// ranks appends to dst the rank of each of keys, which must be present and
+// sorted ascending, in one pass over the blocks: O(blocks + len(keys)·log
+// blockCap) instead of a prefix walk per key.
+func (s *ordset) ranks(dst []int32, keys []uint64) []int32 {
+	prefix, b := 0, 0
+	for _, k := range keys {
+		for b < len(s.blocks) && s.maxs[b] < k {
+			prefix += len(s.blocks[b])
+			b++
+		}
+		dst = append(dst, int32(prefix+search(s.blocks[b], k)))
+	}
+	return dst
+}
+
 // seek returns a cursor at the first key ≥ k.
 func (s *ordset) seek(k uint64) cursor {
 	b := s.block(k)

@@ -74,6 +74,20 @@ func checkOrdset(t *testing.T, s *ordset, want []uint64, probe uint64) {
 	if !slices.Equal(fits, wantFits) {
 		t.Fatalf("fit walk from %d (need cpu %d): %d keys, want %d", probe, need.CPU, len(fits), len(wantFits))
 	}
+	// ranks of a sorted sample must be their positions, and at must invert them.
+	var sample []uint64
+	var wantRanks []int32
+	for j := 0; j < len(want); j += 1 + int(probe%5) {
+		sample, wantRanks = append(sample, want[j]), append(wantRanks, int32(j))
+	}
+	if got := s.ranks(nil, sample); !slices.Equal(got, wantRanks) {
+		t.Fatalf("ranks of %d sampled keys differ from their positions", len(sample))
+	}
+	for _, r := range wantRanks {
+		if s.at(int(r)) != want[r] {
+			t.Fatalf("at(%d) = %d, want %d", r, s.at(int(r)), want[r])
+		}
+	}
 	for b := range s.blocks {
 		var m Resources
 		for _, x := range s.blocks[b] {

@@ -1,6 +1,9 @@
 package placement
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // The tie-break rule, identical in every engine:
 //
@@ -67,6 +70,25 @@ func breakTieRanked(seed, seq uint64, draws int, n int32, t rankedTieSet) int32 
 		}
 	}
 	return t.firstFrom(t.at(tieDraw(seed, seq, draws, n)))
+}
+
+// breakTieListed applies the rule to a tie set listed by the universe ranks
+// of its members (sorted, non-empty) and returns the position of the winner
+// in ranks. It is breakTieRanked without mapping a single draw to an ID: a
+// draw hits a member exactly when it equals the member's rank, and since
+// ranks follow ID order, the smallest member ID ≥ at(r) is the member of
+// smallest rank ≥ r.
+func breakTieListed(seed, seq uint64, draws int, n int32, ranks []int32) int {
+	for k := 0; k < draws; k++ {
+		if i, ok := slices.BinarySearch(ranks, tieDraw(seed, seq, k, n)); ok {
+			return i
+		}
+	}
+	i, _ := slices.BinarySearch(ranks, tieDraw(seed, seq, draws, n))
+	if i == len(ranks) {
+		i = 0
+	}
+	return i
 }
 
 // idAlloc hands out small integer IDs, reusing the most recently freed.
