@@ -89,6 +89,7 @@ type gEntry struct {
 	normal  int32 // running tasks with PriorityNormal
 	bpos    int32 // position in the group's byCount[running] bucket
 	lid     int32 // group-local handle of this entry (scale-view heaps)
+	head    int32 // first of the group's running tasks here (ixTask.gnext links the rest)
 	// maxNormal is the per-dimension maximum of the resources of the
 	// running normal tasks (binpack stop ranks); atMax counts, per
 	// dimension, the tasks reaching it.
@@ -103,8 +104,11 @@ type ixTask struct {
 	inst     InstanceID
 	group    int32
 	fpos     int32 // position in the group's stop-first list
-	res      Resources
-	ports    []uint32
+	// gprev and gnext link the running tasks of the group on the instance
+	// (the list of its gEntry), −1 at the ends.
+	gprev, gnext int32
+	res          Resources
+	ports        []uint32
 }
 
 var _ Engine = (*Index)(nil)

@@ -127,10 +127,11 @@ func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 	g := e.groups[gi]
 	j := e.entry(id, gi)
 	if j < 0 {
-		m.groups = append(m.groups, gEntry{group: gi, lid: g.lids.get()})
+		m.groups = append(m.groups, gEntry{group: gi, lid: g.lids.get(), head: -1})
 		j = len(m.groups) - 1
 	}
 	ent := &m.groups[j]
+	e.linkRunning(ent, t, d)
 	if ent.running > 0 && g.buckets {
 		e.bucketRemove(gi, ent.running, ent.bpos)
 	}
@@ -143,7 +144,7 @@ func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 	if normal {
 		ent.normal += d
 		g.normal += d
-		e.updateMaxNormal(id, ent, t, d)
+		e.updateMaxNormal(ent, t, d)
 	}
 	for a := range e.attrs.names {
 		g.addValueCount(int32(a), e.attrs.vals[a][id], d)
@@ -163,6 +164,29 @@ func (e *Index) addRunning(id InstanceID, t TaskID, d int32) {
 	m.groups = m.groups[:len(m.groups)-1]
 }
 
+// linkRunning adds task t to (d = +1) or removes it from (d = −1) the
+// entry's list of running tasks.
+func (e *Index) linkRunning(ent *gEntry, t TaskID, d int32) {
+	tk := &e.tasks[t]
+	if d > 0 {
+		tk.gprev, tk.gnext = -1, ent.head
+		if ent.head >= 0 {
+			e.tasks[ent.head].gprev = int32(t)
+		}
+		ent.head = int32(t)
+		return
+	}
+	if tk.gprev >= 0 {
+		e.tasks[tk.gprev].gnext = tk.gnext
+	} else {
+		ent.head = tk.gnext
+	}
+	if tk.gnext >= 0 {
+		e.tasks[tk.gnext].gprev = tk.gprev
+	}
+	tk.gprev, tk.gnext = -1, -1
+}
+
 // setNormal counts running task t in (d = +1) or out of (d = −1) its group
 // entry's normal-priority tasks.
 func (e *Index) setNormal(id InstanceID, t TaskID, d int32) {
@@ -170,14 +194,14 @@ func (e *Index) setNormal(id InstanceID, t TaskID, d int32) {
 	ent := &e.meta[id].groups[e.entry(id, gi)]
 	ent.normal += d
 	e.groups[gi].normal += d
-	e.updateMaxNormal(id, ent, t, d)
+	e.updateMaxNormal(ent, t, d)
 }
 
 // updateMaxNormal keeps ent.maxNormal and ent.atMax when task t joins
 // (d = +1) or leaves (d = −1) the group's running normal tasks on id (after
 // ent.normal was updated). Only the departure of the last task at a maximum
 // rescans the instance.
-func (e *Index) updateMaxNormal(id InstanceID, ent *gEntry, t TaskID, d int32) {
+func (e *Index) updateMaxNormal(ent *gEntry, t TaskID, d int32) {
 	r := e.tasks[t].res
 	if d > 0 {
 		e.updateMaxNormalWith(ent, r)
@@ -197,16 +221,16 @@ func (e *Index) updateMaxNormal(id InstanceID, ent *gEntry, t TaskID, d int32) {
 	case ent.normal == 0:
 		ent.maxNormal, ent.atMax = Resources{}, [4]int32{}
 	case rescan:
-		e.rescanMaxNormal(id, ent, t)
+		e.rescanMaxNormal(ent, t)
 	}
 }
 
-// rescanMaxNormal recomputes ent's maxima from the instance's tasks, leaving
+// rescanMaxNormal recomputes ent's maxima from its running tasks, leaving
 // out task t.
-func (e *Index) rescanMaxNormal(id InstanceID, ent *gEntry, t TaskID) {
+func (e *Index) rescanMaxNormal(ent *gEntry, t TaskID) {
 	ent.maxNormal, ent.atMax = Resources{}, [4]int32{}
-	for _, u := range e.meta[id].tasks {
-		if tk := &e.tasks[u]; u != t && tk.group == ent.group && !tk.stopping && tk.prio == PriorityNormal {
+	for u := ent.head; u >= 0; u = e.tasks[u].gnext {
+		if tk := &e.tasks[u]; TaskID(u) != t && tk.prio == PriorityNormal {
 			e.updateMaxNormalWith(ent, tk.res)
 		}
 	}

@@ -265,12 +265,9 @@ func (e *Index) appendBandTasks(dst []int32, sr *scaleReq, sv *scaleView, id Ins
 	} else if int64(ent.running) != m {
 		return dst
 	}
-	for _, t := range e.meta[id].tasks {
-		if left == 0 {
-			break
-		}
-		if tk := &e.tasks[t]; e.candidate(int32(t), sr) && e.stopKey(sv, tk) == m {
-			dst = append(dst, int32(t))
+	for t := ent.head; t >= 0 && left > 0; t = e.tasks[t].gnext {
+		if tk := &e.tasks[t]; e.candidate(t, sr) && e.stopKey(sv, tk) == m {
+			dst = append(dst, t)
 			left--
 		}
 	}

@@ -48,15 +48,16 @@ func (t *taskTie) listed() ([]int32, bool) {
 }
 
 // bandEnumLimit is how many band instances a scale-in tie lists before it
-// walks the group's tasks in ID order instead: about √(group size)/4, at
-// least 8. Listing costs an instance several cache misses (its group entry,
-// its task list, its tasks), a walk step a few; with equal costs the balance
-// of listing |band| instances against a walk of |group|/|band| steps would
-// be √(group size), and measurement (BenchmarkScaleIn, memberof-binpack-cpu,
-// whose bands reach 75 instances) put it at a quarter of that.
+// walks the group's tasks in ID order instead: about √(group size)/2, at
+// least 8. Listing an instance costs a few cache misses (its group entry,
+// the group's tasks there, its remaining resources), a walk step about as
+// many (the task, its instance); the balance of listing |band| instances
+// against a walk of |group|/|band| steps is then near √(group size).
+// BenchmarkScaleIn (whose bands reach 75 instances) measured no difference
+// between √/4 and √ within its noise, and a clear loss at 2√.
 func bandEnumLimit(groupTasks int) int {
 	n := 8
-	for 16*n*n < groupTasks {
+	for 4*n*n < groupTasks {
 		n++
 	}
 	return n

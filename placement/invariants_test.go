@@ -67,6 +67,18 @@ func (e *Index) checkGroups() error {
 			if ent.running != running[k] || ent.normal != normal[k] || ent.running == 0 || ent.maxNormal != maxNormal[k] {
 				return fmt.Errorf("instance %d group %d: entry %+v, want running %d normal %d max %v", id, ent.group, ent, running[k], normal[k], maxNormal[k])
 			}
+			var linked int32
+			for u, prev := ent.head, int32(-1); u >= 0; prev, u = u, e.tasks[u].gnext {
+				if tk := &e.tasks[u]; !tk.live || tk.stopping || tk.inst != InstanceID(id) || tk.group != ent.group || tk.gprev != prev {
+					return fmt.Errorf("instance %d group %d: task %d wrongly linked (%+v, prev %d)", id, ent.group, u, *tk, prev)
+				}
+				if linked++; linked > ent.running {
+					return fmt.Errorf("instance %d group %d: more linked tasks than %d running", id, ent.group, ent.running)
+				}
+			}
+			if linked != ent.running {
+				return fmt.Errorf("instance %d group %d: %d linked tasks, want %d", id, ent.group, linked, ent.running)
+			}
 			if g := e.groups[ent.group]; g.buckets && g.byCount[ent.running][ent.bpos] != InstanceID(id) {
 				return fmt.Errorf("instance %d group %d: bucket position wrong", id, ent.group)
 			}
