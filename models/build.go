@@ -105,6 +105,9 @@ func checkTop(cfg *Config) error {
 		}
 		seen[az] = true
 	}
+	if len(cfg.AZs) > 64 {
+		add("azs: %d AZs; at most 64 (a region has a handful)", len(cfg.AZs))
+	}
 	if len(cfg.Providers) == 0 {
 		add("providers: at least one capacity provider is needed")
 	}

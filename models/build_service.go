@@ -54,6 +54,13 @@ func (w *World) buildService(i int) error {
 				c.Deployment.MinimumHealthyPercent, c.Deployment.MaximumPercent)
 		}
 	}
+	s.rebal = rebalance{enabled: rebalanceDefault(c), toAZ: -1, lastAZ: -1}
+	if c.AZRebalancing != nil {
+		s.rebal.enabled = *c.AZRebalancing
+		if *c.AZRebalancing && c.Daemon {
+			add("availability_zone_rebalancing: DAEMON services are not rebalanced (ref §1.10)")
+		}
+	}
 	if c.FailureRatePerHour < 0 || c.StartFailureProbability < 0 || c.StartFailureProbability > 1 {
 		add("failure_rate_per_hour must be ≥ 0 and start_failure_probability within 0–1")
 	}

@@ -42,6 +42,10 @@ type ServiceConfig struct {
 	// StartFailureProbability makes a starting task fail before RUNNING,
 	// to exercise the scheduler's throttle and the circuit breaker.
 	StartFailureProbability float64
+	// AZRebalancing is availabilityZoneRebalancing (ref §1.10); nil means
+	// the CreateService default: on, except for DAEMON services and
+	// services placed with binpack.
+	AZRebalancing *bool
 }
 
 // DeploymentConfig is a rolling deployment's configuration (ref §4.2, §4.3).
@@ -168,7 +172,7 @@ type EventSink interface {
 // LogEvent is one line of the event log.
 type LogEvent struct {
 	At      time.Duration // offset from the start
-	Kind    string        // "task", "instance", "scaling", "deployment", "placement"
+	Kind    string        // "task", "instance", "scaling", "deployment", "placement", "rebalance"
 	Subject string        // e.g. "service:web/task-17"
 	Message string
 }

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"time"
 
 	"github.com/ecsim/ecsim/sim"
@@ -89,6 +90,9 @@ func (w *World) fargateStart(id int32) {
 		if counts[az] < counts[best] {
 			best = az
 		}
+	}
+	if t.wantAZ >= 0 && slices.Contains(p.azs, t.wantAZ) {
+		best = t.wantAZ // an AZ rebalancing start (ref §1.10)
 	}
 	t.az = best
 	w.beginProvisioning(id)

@@ -71,6 +71,8 @@ type ServiceResult struct {
 	MaxP95                    float64
 	MinDesired, MaxDesired    int
 	FinalDesired              int
+	// AZRebalanceMoves counts the tasks AZ rebalancing moved (ref §1.10).
+	AZRebalanceMoves int
 }
 
 // ProviderResult summarises one capacity provider.
@@ -158,6 +160,7 @@ func (w *World) finish() (*Result, error) {
 			Name: s.cfg.Name, TaskHours: st.taskSeconds / 3600, Requests: st.requests, Served: st.served,
 			Dropped: st.dropped, SLOMinutes: st.sloMinutes, MaxP95: st.maxP95,
 			MinDesired: st.minDesired, MaxDesired: st.maxDesired, FinalDesired: s.desired,
+			AZRebalanceMoves: s.rebal.moves,
 		}
 		if st.requests > 0 {
 			sr.P95 = st.p95Weighted / st.requests

@@ -28,6 +28,7 @@ type service struct {
 	reqs    []defRequest
 
 	minPct, maxPct int
+	rebal          rebalance // AZ rebalancing (ref §1.10)
 
 	reconcileAt sim.Time
 	reconcileID sim.EventID
@@ -148,9 +149,16 @@ func (w *World) census(s *service) census {
 }
 
 // replaceable reports whether a task is to be replaced: it belongs to an
-// older deployment, or its instance is draining (ref §5.5, §7.3).
+// older deployment, its instance is draining (ref §5.5, §7.3), or AZ
+// rebalancing moves it (ref §1.10).
 func (w *World) replaceable(s *service, t *task) bool {
-	return t.rev != s.rev || (t.inst >= 0 && w.inst[t.inst].state == Draining)
+	return t.rev != s.rev || (t.inst >= 0 && w.inst[t.inst].state == Draining) || t.rebalanceOut
+}
+
+// onlyRebalancing reports whether AZ rebalancing is the one reason t is
+// replaced.
+func (w *World) onlyRebalancing(s *service, t *task) bool {
+	return t.rebalanceOut && t.rev == s.rev && (t.inst < 0 || w.inst[t.inst].state != Draining)
 }
 
 // reconcile is one pass of the replica service scheduler: start missing
@@ -169,9 +177,7 @@ func (w *World) reconcile(s *service) {
 	}
 	c := w.census(s)
 	desired := s.desired
-	// ref §4.2: maximum rounds down, minimum rounds up.
-	maxTasks := desired * s.maxPct / 100
-	minHealthy := int(math.Ceil(float64(desired*s.minPct) / 100))
+	maxTasks, minHealthy := s.limits()
 
 	if want := desired - c.current; want > 0 && !s.deployFailed {
 		if n := min(want, maxTasks-c.inflight); n > 0 {
@@ -192,6 +198,13 @@ func (w *World) reconcile(s *service) {
 	w.afterReconcile(s)
 }
 
+// limits are the rolling update's bounds (ref §4.2): the most tasks
+// maximumPercent allows (rounded down) and the fewest healthy ones
+// minimumHealthyPercent needs (rounded up).
+func (s *service) limits() (maxTasks, minHealthy int) {
+	return s.desired * s.maxPct / 100, int(math.Ceil(float64(s.desired*s.minPct) / 100))
+}
+
 // afterReconcile schedules the next look: when a new task turns healthy
 // during a replacement, and tracks deployment completion.
 func (w *World) afterReconcile(s *service) {
@@ -203,6 +216,7 @@ func (w *World) afterReconcile(s *service) {
 		s.deploying = false
 		w.logf("deployment", "service:"+s.cfg.Name, "deployment COMPLETED")
 	}
+	w.rebalanceCheck(s, c)
 }
 
 // stopReplaced stops tasks that are being replaced: first the ones that
@@ -211,8 +225,9 @@ func (w *World) afterReconcile(s *service) {
 func (w *World) stopReplaced(s *service, c *census, minHealthy int) {
 	now := w.now()
 	var old []int32
+	mayMove := w.rebalanceMayStop(s)
 	for _, id := range s.tasks {
-		if t := &w.tasks[id]; !t.stopReq && w.replaceable(s, t) {
+		if t := &w.tasks[id]; !t.stopReq && w.replaceable(s, t) && (mayMove || !w.onlyRebalancing(s, t)) {
 			old = append(old, id)
 		}
 	}
@@ -236,6 +251,13 @@ func (w *World) stopReplaced(s *service, c *census, minHealthy int) {
 		}
 		c.replace--
 		c.inflight--
+		if w.onlyRebalancing(s, &w.tasks[id]) {
+			s.rebal.moves++
+			w.logf("rebalance", "service:"+s.cfg.Name, "%s has stopped 1 running tasks in Availability Zone %s due to AZ rebalancing: %s",
+				s.cfg.Name, w.azs[w.tasks[id].az], w.taskName(id))
+			w.stopTask(id, "Task stopped by the service scheduler for Availability Zone rebalancing")
+			continue
+		}
 		w.stopTask(id, "Task replaced by the service scheduler (deployment or draining)")
 	}
 }

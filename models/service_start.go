@@ -1,6 +1,7 @@
 package models
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/ecsim/ecsim/placement"
@@ -71,10 +72,20 @@ func (w *World) startServiceTasks(s *service, n int) int {
 		if p := s.cfg.StartFailureProbability; p > 0 {
 			t.willFailStart = w.eng.Stream("service/"+s.cfg.Name+"/start-failure").Float64() < p
 		}
-		if !w.launch(id, s.request(w, s.def)) {
+		if s.rebal.toAZ >= 0 {
+			w.rebalanceStarted(s, id)
+		}
+		if !w.launch(id, w.requestFor(id)) {
 			s.tasks = s.tasks[:len(s.tasks)-1]
 			w.tally(id, -1)
+			az, moved := t.wantAZ, t.rebalanceIn
 			w.discardTask(id)
+			if moved {
+				s.rebal.failedAZs |= 1 << uint(az)
+				w.rebalanceAbandon(s, fmt.Sprintf("service (%s) is unable to place a task in Availability Zone %s because no container instance met all of its requirements.",
+					s.cfg.Name, w.azs[az]))
+				break
+			}
 			w.markBlocked(s)
 			break
 		}
@@ -233,6 +244,9 @@ func (w *World) retryWaitingNow(p *provider) {
 // requestFor returns the placement request of an existing task.
 func (w *World) requestFor(id int32) *placement.Request {
 	t := &w.tasks[id]
+	if t.svc >= 0 && t.wantAZ >= 0 {
+		return w.services[t.svc].azRequest(w, t.def, t.wantAZ)
+	}
 	if t.svc >= 0 {
 		return w.services[t.svc].request(w, t.def)
 	}

@@ -18,7 +18,12 @@ type task struct {
 	prov   int32 // provider index
 	inst   int32 // instance ID on EC2, -1 on Fargate or while waiting
 	az     int16 // AZ index, -1 until known
-	state  TaskState
+	// wantAZ pins the task to an AZ (an AZ rebalancing start), −1 if not.
+	wantAZ int16
+	// rebalanceIn: started by AZ rebalancing, until its move completes;
+	// rebalanceOut: to be stopped by AZ rebalancing (ref §1.10).
+	rebalanceIn, rebalanceOut bool
+	state                     TaskState
 	// stopReq is the desired status STOPPED: the task is on its way out.
 	stopReq bool
 	// waiting: in PROVISIONING until a managed-scaling provider has room.
@@ -62,7 +67,7 @@ func (w *World) newTask(def, prov int32) int32 {
 		id = int32(len(w.tasks) - 1)
 	}
 	w.tasks[id] = task{
-		live: true, svc: -1, stream: -1, def: def, prov: prov, inst: -1, az: -1,
+		live: true, svc: -1, stream: -1, def: def, prov: prov, inst: -1, az: -1, wantAZ: -1,
 		state: Provisioning, ptask: -1, created: w.now(),
 	}
 	w.counters.tasksStarted++

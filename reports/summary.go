@@ -129,6 +129,7 @@ type ServiceSummary struct {
 	MinDesired      int      `json:"min_desired_tasks"`
 	MaxDesired      int      `json:"max_desired_tasks"`
 	FinalDesired    int      `json:"final_desired_tasks"`
+	AZRebalances    int      `json:"az_rebalance_moves"`
 }
 
 // ProviderSummary is one capacity provider of one run.

@@ -66,6 +66,7 @@ func summarizeServices(r *models.Result) []ServiceSummary {
 			Requests: s.Requests, ServedRequests: s.Served, DroppedRequests: s.Dropped,
 			SLOMinutes: s.SLOMinutes, MaxP95Millis: s.MaxP95 * 1000,
 			MinDesired: s.MinDesired, MaxDesired: s.MaxDesired, FinalDesired: s.FinalDesired,
+			AZRebalances: s.AZRebalanceMoves,
 		}
 		if sc, ok := r.Cost.Service(s.Name); ok {
 			ss.EC2USD, ss.FargateUSD = sc.EC2USD, sc.FargateUSD

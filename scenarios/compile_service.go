@@ -32,6 +32,13 @@ func (c *compiler) service(name string, s *Service, p keyPath, demandScale float
 	targets := c.targets(p, s.LaunchType, sc.CapacityProviderStrategy)
 	sc.PlacementStrategy, sc.PlacementConstraints = c.placement(p, s.PlacementStrategy, s.PlacementConstraints, def, targets)
 	sc.Deployment = c.deployment(p, s, sc.Daemon)
+	if v := s.AvailabilityZoneRebalancing; v != "" {
+		on := v == "ENABLED"
+		sc.AZRebalancing = &on
+		if on && sc.Daemon {
+			c.add(p.key("availability_zone_rebalancing"), "DAEMON services are not rebalanced across AZs (ref §1.10)")
+		}
+	}
 	if sc.Daemon {
 		c.daemonRules(p, s, targets)
 	}

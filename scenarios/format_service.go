@@ -12,9 +12,12 @@ type Service struct {
 	PlacementStrategy        []PlacementStrategy `toml:"placement_strategy,omitempty" defaultdoc:"spread by AZ, then by instance (ECS's default for services)" doc:"Placement strategies on EC2, applied in order (at most 5)."`
 	PlacementConstraints     []Constraint        `toml:"placement_constraints,omitempty" doc:"Placement constraints on EC2 (with the task definition's, at most 10)."`
 
-	Deployment             Deployment    `toml:"deployment" doc:"Rolling deployment configuration."`
-	HealthCheckGracePeriod Duration      `toml:"health_check_grace_period" default:"0s" min:"0s" doc:"Health results are ignored this long after RUNNING (ref §3.4)."`
-	LoadBalancer           *LoadBalancer `toml:"load_balancer,omitempty" doc:"A target group in front of the service (health checks, deregistration delay)."`
+	Deployment Deployment `toml:"deployment" doc:"Rolling deployment configuration."`
+	// AvailabilityZoneRebalancing is a string, not a bool, to keep ECS's
+	// spelling and an unset value (the CreateService default).
+	AvailabilityZoneRebalancing string        `toml:"availability_zone_rebalancing,omitempty" enum:"ENABLED,DISABLED" defaultdoc:"ENABLED, but DISABLED for DAEMON services and services with a binpack strategy (CreateService's default)" doc:"AZ rebalancing (ref §1.10): in steady state, tasks move one at a time from the AZ with the most to the AZ with the fewest until the counts differ by at most one."`
+	HealthCheckGracePeriod      Duration      `toml:"health_check_grace_period" default:"0s" min:"0s" doc:"Health results are ignored this long after RUNNING (ref §3.4)."`
+	LoadBalancer                *LoadBalancer `toml:"load_balancer,omitempty" doc:"A target group in front of the service (health checks, deregistration delay)."`
 
 	Workload *Workload `toml:"workload,omitempty" doc:"Request demand served by the service: drives CPU, memory and latency."`
 	Worker   *Worker   `toml:"worker,omitempty" doc:"Makes the service a queue-driven worker instead (backlog metrics)."`

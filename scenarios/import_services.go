@@ -75,6 +75,9 @@ func (w *writer) service(s importer.Service) {
 	if c.HealthCheckGracePeriod > 0 {
 		t["health_check_grace_period"] = durationString(c.HealthCheckGracePeriod)
 	}
+	if c.AZRebalancing != nil {
+		t["availability_zone_rebalancing"] = map[bool]string{true: "ENABLED", false: "DISABLED"}[*c.AZRebalancing]
+	}
 	if c.LoadBalancer != nil {
 		t["load_balancer"] = map[string]any{}
 	}

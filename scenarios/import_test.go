@@ -120,3 +120,15 @@ func TestImportRefusesBadFiles(t *testing.T) {
 		t.Fatal("missing file imported")
 	}
 }
+
+// TestImportKeepsAZRebalancing: a service's availabilityZoneRebalancing
+// reaches the written scenario in ECS's spelling.
+func TestImportKeepsAZRebalancing(t *testing.T) {
+	im, err := ImportFiles(filepath.Join("importer", "testdata", "real-world", "service", "awscli-update-service-capacity-provider-output.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(im.TOML), `availability_zone_rebalancing = "ENABLED"`) {
+		t.Errorf("the written scenario lacks the setting:\n%s", im.TOML)
+	}
+}

@@ -71,11 +71,15 @@ func TestServiceValues(t *testing.T) {
 		!c.Deployment.CircuitBreaker || !c.Deployment.Rollback || c.Deployment.MaximumPercent != 200 {
 		t.Errorf("service %+v", c)
 	}
+	if r := c.AZRebalancing; r == nil || !*r {
+		t.Errorf("availabilityZoneRebalancing ENABLED imported as %v", r)
+	}
 	if f.Services[0].Cluster != "MyCluster" {
 		t.Errorf("cluster %q", f.Services[0].Cluster)
 	}
 	d := importFixture(t, "service/awscli-describe-services-output.json")
-	if len(d.Services) != 1 || d.Services[0].Config.TaskDef != "amazon-ecs-sample:1" || d.Services[0].Config.DesiredCount != 10 {
+	if len(d.Services) != 1 || d.Services[0].Config.TaskDef != "amazon-ecs-sample:1" || d.Services[0].Config.DesiredCount != 10 ||
+		d.Services[0].Config.AZRebalancing != nil {
 		t.Errorf("describe-services %+v", d.Services)
 	}
 	lb := importFixture(t, "service/awscli-create-service-elb-input.json")
@@ -165,6 +169,7 @@ func TestRefusals(t *testing.T) {
 		{`{"family": "x", "requiresCompatibilities": ["FARGATE"], "containerDefinitions": [{"name": "a", "memory": 64}]}`, "Fargate requires them"},
 		{`{"family": "x", "cpu": "lots", "memory": "1 GB", "containerDefinitions": [{"name": "a"}]}`, "expected CPU units"},
 		{`{"serviceName": "s", "taskDefinition": "t", "launchType": "EXTERNAL"}`, "EC2 and FARGATE"},
+		{`{"serviceName": "s", "taskDefinition": "t", "availabilityZoneRebalancing": "yes"}`, "expected ENABLED or DISABLED"},
 		{`{"hello": 1}`, "not a shape ecsim imports"},
 		{`{"TargetValue": 50}`, "exactly one of PredefinedMetricSpecification"},
 	} {

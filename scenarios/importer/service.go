@@ -18,10 +18,11 @@ type Service struct {
 var (
 	svcModelled = []string{"serviceName", "taskDefinition", "desiredCount", "launchType", "capacityProviderStrategy",
 		"placementConstraints", "placementStrategy", "schedulingStrategy", "deploymentConfiguration",
-		"healthCheckGracePeriodSeconds", "loadBalancers", "deploymentController", "cluster", "clusterArn"}
+		"healthCheckGracePeriodSeconds", "loadBalancers", "deploymentController", "cluster", "clusterArn",
+		"availabilityZoneRebalancing"}
 	svcNotModelled = []string{"serviceRegistries", "clientToken", "platformVersion", "platformFamily", "role",
 		"networkConfiguration", "tags", "enableECSManagedTags", "propagateTags", "enableExecuteCommand",
-		"serviceConnectConfiguration", "volumeConfigurations", "availabilityZoneRebalancing", "vpcLatticeConfigurations"}
+		"serviceConnectConfiguration", "volumeConfigurations", "vpcLatticeConfigurations"}
 	svcReadOnly = []string{"serviceArn", "status", "runningCount", "pendingCount", "deployments", "events", "createdAt",
 		"createdBy", "roleArn", "taskSets", "failures"}
 )
@@ -86,6 +87,15 @@ func service(o *obj) Service {
 		c.HealthCheckGracePeriod = time.Duration(g) * time.Second
 	}
 	readLoadBalancers(o, c)
+	if v, ok := o.str("availabilityZoneRebalancing"); ok {
+		switch v {
+		case "ENABLED", "DISABLED":
+			on := v == "ENABLED"
+			c.AZRebalancing = &on
+		default:
+			o.r.refuse(o.field("availabilityZoneRebalancing"), fmt.Sprintf("%q: expected ENABLED or DISABLED", v))
+		}
+	}
 	if dc, ok := o.object("deploymentController"); ok {
 		if t, _ := dc.str("type"); t != "" && t != "ECS" {
 			dc.r.warn(dc.field("type"), fmt.Sprintf("%s deployments (blue/green or external) are not modelled: deployments are simulated as ECS rolling updates", t))
