@@ -23,10 +23,16 @@ func (w *World) setDesired(p *provider, n int, why string) {
 
 // maintainDesired launches or terminates instances until the group's
 // live count equals its desired capacity, as an ASG does continuously.
+//
+// It does not re-enter: a termination it causes calls it again (through
+// terminateInstance), and that inner call must not act on the counts the
+// outer one is still changing.
 func (w *World) maintainDesired(p *provider) {
-	if p.kind != ProviderEC2 {
+	if p.kind != ProviderEC2 || p.maintaining {
 		return
 	}
+	p.maintaining = true
+	defer func() { p.maintaining = false }()
 	live := p.liveCount(w)
 	switch {
 	case live < p.desired:
@@ -34,30 +40,66 @@ func (w *World) maintainDesired(p *provider) {
 	case live > p.desired:
 		w.scaleInASG(p, live-p.desired)
 	}
+	w.maintainPool(p)
 }
 
-// launchInstances launches n instances, each in the AZ with the fewest of
-// the group's instances (ref §7.2), lowest AZ index on ties.
+// launchInstances adds n instances to the group: Warmed instances of its
+// warm pool first, then cold launches.
 func (w *World) launchInstances(p *provider, n int) {
 	for range n {
-		id := w.newInstance()
-		az := w.leastLoadedAZ(p)
-		w.inst[id] = instance{
-			live: true, prov: p.idx, typ: 0, az: az, purchase: w.nextPurchase(p),
-			state: Launching, launched: w.now(),
+		if !w.takeWarm(p) {
+			w.launchInstance(p, false)
 		}
-		if w.inst[id].purchase == OnDemand {
-			p.launchedOD++
-		}
-		reg := p.regs[0]
-		w.inst[id].regCPU, w.inst[id].regMem = reg.CPU, reg.Memory
+	}
+}
+
+// launchInstance launches one instance into the group, or into its warm
+// pool, in the AZ with the fewest of the group's (or the pool's) instances
+// (ref §7.2), lowest AZ index on ties.
+func (w *World) launchInstance(p *provider, pooled bool) int32 {
+	id := w.newInstance()
+	az := w.leastLoadedAZ(p)
+	purchase := w.nextPurchase(p)
+	if pooled {
+		az, purchase = w.leastPooledAZ(p), OnDemand // warm pools are On-Demand only
+	}
+	w.inst[id] = instance{
+		live: true, prov: p.idx, typ: 0, az: az, purchase: purchase,
+		state: Launching, launched: w.now(), pooled: pooled,
+	}
+	if purchase == OnDemand {
+		p.launchedOD++
+	}
+	reg := p.regs[0]
+	w.inst[id].regCPU, w.inst[id].regMem = reg.CPU, reg.Memory
+	where := ""
+	if pooled {
+		p.pool = append(p.pool, id)
+		where = " into the warm pool"
+	} else {
 		p.instances = append(p.instances, id)
 		p.lastLaunch = w.now()
-		w.counters.instancesLaunched++
-		w.logf("instance", w.instanceName(id), "launching (%v)", w.inst[id].purchase)
-		d := w.sample("asg/"+p.name+"/launch", p.cfg.LaunchLatency)
-		w.inst[id].timer = w.eng.After(d, &w.h.instanceUp, int64(id))
 	}
+	w.counters.instancesLaunched++
+	w.logf("instance", w.instanceName(id), "launching%s (%v)", where, purchase)
+	d := w.sample("asg/"+p.name+"/launch", p.cfg.LaunchLatency)
+	w.inst[id].timer = w.eng.After(d, &w.h.instanceUp, int64(id))
+	return id
+}
+
+// leastPooledAZ returns the provider's AZ with the fewest warm pool instances.
+func (w *World) leastPooledAZ(p *provider) int16 {
+	counts := make([]int, len(w.azs))
+	for _, id := range p.pool {
+		counts[w.inst[id].az]++
+	}
+	best := p.azs[0]
+	for _, az := range p.azs[1:] {
+		if counts[az] < counts[best] {
+			best = az
+		}
+	}
+	return best
 }
 
 // nextPurchase applies the mixed instances policy (ref §7.3).

@@ -227,6 +227,11 @@ func (w *World) buildASG(p *provider, where string) error {
 	if c.ManagedTerminationProtection && c.ManagedScaling == nil {
 		add("managed_termination_protection needs managed scaling (ref §5.5)")
 	}
+	if c.WarmPool != nil {
+		if err := c.WarmPool.validate(c); err != nil {
+			add("%w", err)
+		}
+	}
 	if c.SpotInterruptions.RatePerHour < 0 {
 		add("spot_interruptions.rate_per_hour: %v is negative", c.SpotInterruptions.RatePerHour)
 	}

@@ -155,6 +155,9 @@ type ProviderConfig struct {
 	// (required by managed termination protection).
 	ScaleInProtectedAtLaunch bool
 
+	// WarmPool is the group's warm pool of pre-initialised instances.
+	WarmPool *WarmPoolConfig
+
 	// Fargate settings: PROVISIONING+PENDING latency before ACTIVATING.
 	FargateStartLatency Dist
 }

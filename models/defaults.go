@@ -96,6 +96,10 @@ func (p ProviderConfig) withDefaults() ProviderConfig {
 	if p.RegistrationLatency == (Dist{}) {
 		p.RegistrationLatency = Fixed(15 * time.Second) // ref §7.1
 	}
+	if p.WarmPool != nil {
+		wp := p.WarmPool.withDefaults() // the caller's config stays as given
+		p.WarmPool = &wp
+	}
 	if p.FargateStartLatency == (Dist{}) {
 		p.FargateStartLatency = LogNormal(40*time.Second, 80*time.Second) // ref §2.4 modelling choice
 	}

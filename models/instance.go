@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/ecsim/ecsim/models/catalog"
+	"github.com/ecsim/ecsim/models/cost"
 	"github.com/ecsim/ecsim/sim"
 )
 
@@ -29,11 +30,14 @@ type instance struct {
 	// terminating: the ASG chose it; it drains (managed draining) and is
 	// terminated once empty.
 	terminating bool
-	noticed     bool    // a Spot interruption notice has been given
-	dying       bool    // terminateInstance is removing it
-	images      []int32 // task definitions whose image is cached here
-	timer       sim.EventID
-	spotTimer   sim.EventID
+	noticed     bool // a Spot interruption notice has been given
+	// pooled: in the group's warm pool; warmed: initialised there; parked:
+	// Warmed:Stopped, billed for its volumes only.
+	pooled, warmed, parked bool
+	dying                  bool    // terminateInstance is removing it
+	images                 []int32 // task definitions whose image is cached here
+	timer                  sim.EventID
+	spotTimer              sim.EventID
 }
 
 func (in *instance) hasImage(def int32) bool { return slices.Contains(in.images, def) }
@@ -85,6 +89,10 @@ type instanceRegisteredHandler struct{ w *World }
 
 func (h *instanceRegisteredHandler) Handle(_ sim.Time, arg int64) {
 	h.w.inst[arg].timer = sim.EventID{}
+	if h.w.inst[arg].pooled {
+		h.w.poolReady(int32(arg)) // ECS_WARM_POOLS_CHECK: no registration in the pool
+		return
+	}
 	h.w.registerInstance(int32(arg))
 }
 
@@ -161,9 +169,9 @@ func (w *World) terminateInstance(id int32, reason string) {
 	if in.state == Active || in.state == Draining {
 		w.placerRemove(p, id)
 	}
-	if in.billed {
-		w.meterInstanceStop(id)
-		p.ranFor += w.now().Sub(in.upAt)
+	w.stopBilling(id)
+	if in.parked {
+		w.meter.InstanceUnparked(cost.InstanceID(id), w.now())
 	}
 	if in.purchase == OnDemand {
 		p.launchedOD--

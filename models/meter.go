@@ -7,16 +7,21 @@ import (
 // The cost meter sees instances and Fargate tasks by the world's IDs.
 
 func (w *World) meterInstanceStart(id int32) {
+	w.meter.InstanceStarted(cost.InstanceID(id), w.costInstance(id), w.now())
+}
+
+// costInstance describes an instance to the cost meter.
+func (w *World) costInstance(id int32) cost.Instance {
 	in := &w.inst[id]
 	p := w.providers[in.prov]
 	pur := cost.OnDemand
 	if in.purchase == Spot {
 		pur = cost.Spot
 	}
-	w.meter.InstanceStarted(cost.InstanceID(id), cost.Instance{
+	return cost.Instance{
 		Type: p.types[in.typ].Name, Purchase: pur, AZ: w.azs[in.az], Provider: p.name,
 		RegisteredCPU: in.regCPU, RegisteredMiB: in.regMem,
-	}, w.now())
+	}
 }
 
 func (w *World) meterInstanceStop(id int32) {

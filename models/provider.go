@@ -32,6 +32,11 @@ type provider struct {
 	maxInstances int
 	launchedOD   int // On-Demand instances alive (mixed instances policy)
 	retryQueued  bool
+	maintaining  bool // maintainDesired is running
+	// pool holds the warm pool's instances, in launch order; poolStarts
+	// counts those taken into the group.
+	pool       []int32
+	poolStarts int
 
 	// Fargate launch token bucket (ref §2.4).
 	tokens     float64
@@ -59,15 +64,23 @@ func (p *provider) removeInstance(id int32) {
 			return
 		}
 	}
+	for i, x := range p.pool {
+		if x == id {
+			p.pool = append(p.pool[:i], p.pool[i+1:]...)
+			return
+		}
+	}
 }
 
 // runTime is the time the provider's instances have run in EC2 so far:
 // finished lifetimes plus the live ones up to now.
 func (p *provider) runTime(w *World) time.Duration {
 	d := p.ranFor
-	for _, id := range p.instances {
-		if in := &w.inst[id]; in.billed {
-			d += w.now().Sub(in.upAt)
+	for _, ids := range [2][]int32{p.instances, p.pool} {
+		for _, id := range ids {
+			if in := &w.inst[id]; in.billed {
+				d += w.now().Sub(in.upAt)
+			}
 		}
 	}
 	return d

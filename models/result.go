@@ -82,6 +82,8 @@ type ProviderResult struct {
 	CostUSD       float64
 	InstanceHours float64
 	MaxInstances  int
+	// WarmPoolStarts counts instances the group took from its warm pool.
+	WarmPoolStarts int
 }
 
 // StreamResult summarises one standalone task stream.
@@ -181,7 +183,7 @@ func (w *World) finish() (*Result, error) {
 	}
 	for _, p := range w.providers {
 		pr := ProviderResult{Name: p.name, Kind: p.kind.String(), MaxInstances: p.maxInstances,
-			InstanceHours: p.runTime(w).Hours()}
+			InstanceHours: p.runTime(w).Hours(), WarmPoolStarts: p.poolStarts}
 		if pc, ok := rep.Provider(p.name); ok {
 			pr.CostUSD = pc.USD
 		}

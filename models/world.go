@@ -173,6 +173,11 @@ func (w *World) start() {
 				w.warmInstances(p, p.desired)
 			}
 		}
+		if p.kind == ProviderEC2 && w.cfg.ColdStart {
+			w.maintainPool(p)
+		} else if p.kind == ProviderEC2 {
+			w.warmPoolAtStart(p)
+		}
 		w.scheduleSpotAt(p)
 	}
 	for _, s := range w.services {

@@ -140,6 +140,8 @@ type ProviderSummary struct {
 	UnusedUSD     float64 `json:"unused_usd"`
 	InstanceHours float64 `json:"instance_hours"`
 	MaxInstances  int     `json:"max_instances"`
+	// WarmPoolStarts counts instances taken from the group's warm pool.
+	WarmPoolStarts int `json:"warm_pool_starts"`
 }
 
 // InstanceUsage is the EC2 usage of one instance type and purchase option.

@@ -83,7 +83,7 @@ func summarizeProviders(r *models.Result) []ProviderSummary {
 	out := make([]ProviderSummary, 0, len(r.Providers))
 	for _, p := range r.Providers {
 		ps := ProviderSummary{Name: p.Name, Kind: p.Kind, CostUSD: p.CostUSD,
-			InstanceHours: p.InstanceHours, MaxInstances: p.MaxInstances}
+			InstanceHours: p.InstanceHours, MaxInstances: p.MaxInstances, WarmPoolStarts: p.WarmPoolStarts}
 		if pc, ok := r.Cost.Provider(p.Name); ok {
 			ps.UnusedUSD = pc.UnusedUSD
 		}

@@ -115,6 +115,13 @@ func (c *compiler) ec2Provider(p *Provider, path keyPath, pc *models.ProviderCon
 	} else if p.ManagedTerminationProtection {
 		c.add(path.key("managed_termination_protection"), "needs managed_scaling (ref §5.5)")
 	}
+	if wp := p.WarmPool; wp != nil {
+		if spot || p.MixedInstances != nil {
+			c.add(path.key("warm_pool"), "a warm pool cannot serve a group with Spot instances or a mixed instances policy (EC2 Auto Scaling)")
+		}
+		pc.WarmPool = &models.WarmPoolConfig{MinSize: wp.MinSize, MaxGroupPreparedCapacity: wp.MaxGroupPreparedCapacity,
+			PoolState: wp.PoolState, StartLatency: wp.StartLatency.Dist}
+	}
 	if p.ManagedTerminationProtection && !pc.ScaleInProtectedAtLaunch {
 		c.add(path.key("scale_in_protected_at_launch"), "managed termination protection needs instances protected from scale-in at launch (ref §5.5)")
 	}

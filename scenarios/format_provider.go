@@ -34,6 +34,7 @@ type Provider struct {
 	Attributes          map[string]string `toml:"attributes,omitempty" doc:"EC2: custom container-instance attributes, for memberOf constraints."`
 
 	SpotInterruptions *SpotInterruptions `toml:"spot_interruptions,omitempty" doc:"EC2 Spot instances and FARGATE_SPOT tasks: when capacity is reclaimed."`
+	WarmPool          *WarmPool          `toml:"warm_pool,omitempty" doc:"EC2: the group's warm pool of pre-initialised instances (On-Demand groups only; ECS allows no reuse on scale-in)."`
 
 	FargateStartLatency Dist `toml:"fargate_start_latency" default:"lognormal(40s, 80s)" doc:"FARGATE, FARGATE_SPOT: PROVISIONING and PENDING before ACTIVATING (ref §2.4 modelling choice)."`
 }
@@ -41,7 +42,16 @@ type Provider struct {
 // ec2OnlyKeys are the Provider keys that make no sense on Fargate.
 var ec2OnlyKeys = []string{"instance_types", "purchase", "mixed_instances", "min_size", "max_size", "desired_size",
 	"managed_scaling", "managed_termination_protection", "managed_draining", "scale_in_protected_at_launch",
-	"launch_latency", "registration_latency", "eni_trunking", "reserved_memory", "spot_draining", "root_volume_gib", "attributes"}
+	"launch_latency", "registration_latency", "eni_trunking", "reserved_memory", "spot_draining", "root_volume_gib", "attributes",
+	"warm_pool"}
+
+// WarmPool is an Auto Scaling group's warm pool (PutWarmPool).
+type WarmPool struct {
+	MinSize                  int    `toml:"min_size" default:"0" min:"0" max:"5000" doc:"Fewest instances kept in the pool."`
+	MaxGroupPreparedCapacity *int   `toml:"max_group_prepared_capacity,omitempty" min:"0" max:"5000" defaultdoc:"the group's max_size" doc:"Most instances in the group and pool together; the pool holds this minus the desired capacity (at least min_size)."`
+	PoolState                string `toml:"pool_state" default:"Stopped" enum:"Stopped,Running" doc:"Warmed instances wait stopped (billed for EBS only) or running (billed in full). Hibernated is not modelled."`
+	StartLatency             Dist   `toml:"start_latency" default:"lognormal(20s, 40s)" doc:"A Warmed:Stopped instance's start until running; registration follows (modelling choice: AWS quotes 30 s to serve)."`
+}
 
 // MixedInstances is an ASG InstancesDistribution (ref §7.3).
 type MixedInstances struct {

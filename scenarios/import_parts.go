@@ -124,6 +124,13 @@ func groupTree(p map[string]any, g importer.AutoScalingGroup) {
 	if g.ProtectedAtLaunch {
 		p["scale_in_protected_at_launch"] = true
 	}
+	if wp := g.WarmPool; wp != nil {
+		t := map[string]any{"min_size": int64(wp.MinSize), "pool_state": wp.PoolState}
+		if m := wp.MaxGroupPreparedCapacity; m != nil {
+			t["max_group_prepared_capacity"] = int64(*m)
+		}
+		p["warm_pool"] = t
+	}
 }
 
 // instancesTree infers an EC2 group from registered container instances:

@@ -88,8 +88,9 @@ type ec2State struct {
 	classMs   []int64 // by class: Σ quantised lifetime of stopped instances, for Check
 	credits   []credit
 	creditIDs map[creditKey]int32
-	lives     []lifetime   // by InstanceID
-	running   []InstanceID // running instances, in no particular order
+	lives     []lifetime    // by InstanceID
+	stopped   []stoppedLife // by InstanceID: parked (stopped) instances
+	running   []InstanceID  // running instances, in no particular order
 	// res is a slab of reservations reused through a free list, so memory
 	// follows the running instances, not the length of the run. resIDs
 	// indexes it by integer keys: no hashing of names, no allocation once
@@ -125,6 +126,9 @@ func (m *Meter) InstanceStarted(id InstanceID, inst Instance, at sim.Time) {
 	s.lives = grow(s.lives, int(id))
 	if s.lives[id].running {
 		panic(fmt.Sprintf("cost: InstanceStarted: instance %d is already running", id))
+	}
+	if int(id) < len(s.stopped) && s.stopped[id].stopped {
+		panic(fmt.Sprintf("cost: InstanceStarted: instance %d is parked (InstanceUnparked first)", id))
 	}
 	item := m.ec2Item(inst)
 	ck := classKey{item, int64(inst.RegisteredCPU), int64(inst.RegisteredMiB)}

@@ -61,6 +61,7 @@ func (b *bill) ec2() {
 	m, p, s := b.m, &b.m.prices, &b.m.ec2
 	credits := slices.Clone(s.credits)
 	endMs := millis(b.at)
+	m.parkedSeconds(b.items, b.at)
 	for _, id := range s.running {
 		l := &s.lives[id]
 		inst, ebs := m.lifetimeBill(l.start, b.at, false)

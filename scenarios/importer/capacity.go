@@ -41,6 +41,8 @@ type AutoScalingGroup struct {
 	Spot              bool // every instance is Spot (OnDemandPercentAboveBase 0, base 0)
 	ProtectedAtLaunch bool
 	AZs               []string
+	// WarmPool is the group's WarmPoolConfiguration, when it has one.
+	WarmPool *models.WarmPoolConfig
 }
 
 // ContainerInstances is a describe-container-instances listing: what the
@@ -182,7 +184,7 @@ func autoScalingGroups(r *report, m map[string]any, f *File) {
 var asgNotModelled = []string{"AutoScalingGroupARN", "LaunchTemplate", "LaunchConfigurationName", "DefaultCooldown",
 	"LoadBalancerNames", "TargetGroupARNs", "HealthCheckType", "HealthCheckGracePeriod", "CreatedTime",
 	"SuspendedProcesses", "VPCZoneIdentifier", "EnabledMetrics", "Tags", "TerminationPolicies",
-	"ServiceLinkedRoleARN", "TrafficSources", "CapacityRebalance", "Status", "WarmPoolConfiguration", "WarmPoolSize",
+	"ServiceLinkedRoleARN", "TrafficSources", "CapacityRebalance", "Status", "WarmPoolSize",
 	"PredictedCapacity", "Context", "DesiredCapacityType", "DefaultInstanceWarmup", "MaxInstanceLifetime",
 	"PlacementGroup", "AvailabilityZoneDistribution", "AvailabilityZoneImpairmentPolicy", "CapacityReservationSpecification",
 	"InstanceMaintenancePolicy"}
@@ -200,6 +202,9 @@ func autoScalingGroup(g *obj) AutoScalingGroup {
 	a.ProtectedAtLaunch, _ = g.boolean("NewInstancesProtectedFromScaleIn")
 	if mip, ok := g.object("MixedInstancesPolicy"); ok {
 		readMixedPolicy(mip, &a)
+	}
+	if wp, ok := g.object("WarmPoolConfiguration"); ok {
+		a.WarmPool = readWarmPool(wp)
 	}
 	counts := map[string]int{}
 	for _, in := range g.objects("Instances") {
@@ -219,7 +224,7 @@ func autoScalingGroup(g *obj) AutoScalingGroup {
 	}
 	g.skip("not modelled", asgNotModelled...)
 	g.finish(append([]string{"AutoScalingGroupName", "MinSize", "MaxSize", "DesiredCapacity", "AvailabilityZones",
-		"NewInstancesProtectedFromScaleIn", "MixedInstancesPolicy", "Instances"}, asgNotModelled...)...)
+		"NewInstancesProtectedFromScaleIn", "MixedInstancesPolicy", "Instances", "WarmPoolConfiguration"}, asgNotModelled...)...)
 	return a
 }
 
@@ -236,6 +241,34 @@ func byCount(counts map[string]int) []string {
 		return strings.Compare(a, b)
 	})
 	return out
+}
+
+// readWarmPool reads a WarmPoolConfiguration. MaxGroupPreparedCapacity −1
+// means unset (the group's MaxSize).
+func readWarmPool(wp *obj) *models.WarmPoolConfig {
+	c := &models.WarmPoolConfig{PoolState: "Stopped"}
+	c.MinSize, _ = wp.integer("MinSize")
+	if m, ok := wp.integer("MaxGroupPreparedCapacity"); ok && m >= 0 {
+		c.MaxGroupPreparedCapacity = &m
+	}
+	switch st, _ := wp.str("PoolState"); st {
+	case "", "Stopped":
+	case "Running":
+		c.PoolState = "Running"
+	case "Hibernated":
+		wp.r.warn(wp.field("PoolState"), "Hibernated is not modelled: imported as Stopped (volumes billed, no instance charge)")
+	default:
+		wp.r.refuse(wp.field("PoolState"), fmt.Sprintf("%q: expected Stopped, Running or Hibernated", st))
+	}
+	if rp, ok := wp.object("InstanceReusePolicy"); ok {
+		if reuse, _ := rp.boolean("ReuseOnScaleIn"); reuse {
+			rp.r.warn(rp.field("ReuseOnScaleIn"), "ECS does not allow ReuseOnScaleIn: scaled-in instances are terminated")
+		}
+		rp.finish("ReuseOnScaleIn")
+	}
+	wp.skip("read-only state of a describe output, not imported", "Status")
+	wp.finish("MinSize", "MaxGroupPreparedCapacity", "PoolState", "InstanceReusePolicy", "Status")
+	return c
 }
 
 func readMixedPolicy(mip *obj, a *AutoScalingGroup) {

@@ -188,3 +188,42 @@ func hasWarning(f *File, field, text string) bool {
 	}
 	return false
 }
+
+func TestWarmPoolImport(t *testing.T) {
+	asg := func(pool string) string {
+		return `{"AutoScalingGroups": [{"AutoScalingGroupName": "g", "MinSize": 0, "MaxSize": 4, "DesiredCapacity": 1,
+			"Instances": [{"InstanceType": "m6i.large"}], "WarmPoolConfiguration": ` + pool + `}]}`
+	}
+	three := 3
+	for _, tc := range []struct {
+		name, pool string
+		want       models.WarmPoolConfig
+		warning    string
+	}{
+		{"stopped, prepared capacity unset", `{"MinSize": 1, "MaxGroupPreparedCapacity": -1, "PoolState": "Stopped", "Status": "PendingDelete"}`,
+			models.WarmPoolConfig{MinSize: 1, PoolState: "Stopped"}, "Status"},
+		{"running with a cap", `{"MaxGroupPreparedCapacity": 3, "PoolState": "Running"}`,
+			models.WarmPoolConfig{MaxGroupPreparedCapacity: &three, PoolState: "Running"}, ""},
+		{"hibernated", `{"PoolState": "Hibernated"}`, models.WarmPoolConfig{PoolState: "Stopped"}, "Hibernated is not modelled"},
+		{"reuse on scale-in", `{"InstanceReusePolicy": {"ReuseOnScaleIn": true}}`, models.WarmPoolConfig{PoolState: "Stopped"}, "ReuseOnScaleIn"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := Import("asg.json", []byte(asg(tc.pool)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := f.AutoScalingGroups[0].WarmPool
+			if got == nil || got.MinSize != tc.want.MinSize || got.PoolState != tc.want.PoolState ||
+				(got.MaxGroupPreparedCapacity == nil) != (tc.want.MaxGroupPreparedCapacity == nil) ||
+				(got.MaxGroupPreparedCapacity != nil && *got.MaxGroupPreparedCapacity != *tc.want.MaxGroupPreparedCapacity) {
+				t.Fatalf("warm pool %+v, want %+v", got, tc.want)
+			}
+			if tc.warning != "" && !hasWarning(f, "", tc.warning) {
+				t.Errorf("no warning about %q: %v", tc.warning, f.Warnings)
+			}
+		})
+	}
+	if _, err := Import("asg.json", []byte(asg(`{"PoolState": "Frozen"}`))); err == nil || !strings.Contains(err.Error(), "expected Stopped, Running or Hibernated") {
+		t.Errorf("PoolState Frozen: error %v", err)
+	}
+}
