@@ -76,6 +76,18 @@ func baseConfig(t testing.TB) Config {
 	}
 }
 
+// newLogged builds the world of cfg with an event log.
+func newLogged(t testing.TB, cfg Config) (*World, *logSink) {
+	t.Helper()
+	log := &logSink{}
+	cfg.EventLog = log
+	w, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, log
+}
+
 func mustRun(t testing.TB, cfg Config) *Result {
 	t.Helper()
 	r, err := Run(context.Background(), cfg)

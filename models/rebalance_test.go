@@ -28,12 +28,7 @@ func rebalanceConfig(t *testing.T, on *bool, minPct, maxPct int) Config {
 // lowest healthy count seen after the start.
 func runRebalance(t *testing.T, cfg Config) (*World, []LogEvent, int) {
 	t.Helper()
-	log := &logSink{}
-	cfg.EventLog = log
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, log := newLogged(t, cfg)
 	minHealthy := 1 << 30
 	w.probe = func() {
 		if w.now() > 0 {

@@ -33,18 +33,19 @@ func poolConfig(t *testing.T, pool *WarmPoolConfig) Config {
 	return cfg
 }
 
+// desiredAt sets the group's desired capacity to n at offset at.
+type desiredAt struct {
+	at time.Duration
+	n  int
+}
+
 // runPool runs cfg, setting the group's desired capacity at the given
 // times, and returns the world and its event log.
-func runPool(t *testing.T, cfg Config, desired map[time.Duration]int) (*World, *Result, []LogEvent) {
+func runPool(t *testing.T, cfg Config, desired ...desiredAt) (*World, *Result, []LogEvent) {
 	t.Helper()
-	log := &logSink{}
-	cfg.EventLog = log
-	w, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for at, n := range desired {
-		w.eng.At(sim.Time(at), funcHandler(func() { w.setDesired(w.providers[0], n, "test") }), 0)
+	w, log := newLogged(t, cfg)
+	for _, d := range desired {
+		w.eng.At(sim.Time(d.at), funcHandler(func() { w.setDesired(w.providers[0], d.n, "test") }), 0)
 	}
 	r, err := w.Run(context.Background())
 	if err != nil {
@@ -83,7 +84,7 @@ func TestWarmPoolScaleOut(t *testing.T) {
 		{"Warmed:Running", &WarmPoolConfig{PoolState: "Running"}, hour + 15*time.Second, 12, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			w, r, events := runPool(t, poolConfig(t, tc.pool), map[time.Duration]int{hour: 4})
+			w, r, events := runPool(t, poolConfig(t, tc.pool), desiredAt{hour, 4})
 			regs := registrations(events)
 			if len(regs) != 2 || regs[0] != tc.ready || regs[1] != tc.ready {
 				t.Fatalf("registrations at %v, want two at %v", regs, tc.ready)
@@ -118,7 +119,7 @@ func boolInt(b bool) int {
 // launches new ones to get back to its size, which costs their
 // initialisation (launch and registration time, billed) and volumes.
 func TestWarmPoolRefillsAfterScaleIn(t *testing.T) {
-	w, r, events := runPool(t, poolConfig(t, &WarmPoolConfig{}), map[time.Duration]int{time.Hour: 4, 90 * time.Minute: 2})
+	w, r, events := runPool(t, poolConfig(t, &WarmPoolConfig{}), desiredAt{time.Hour, 4}, desiredAt{90 * time.Minute, 2})
 	if got := len(w.providers[0].pool); got != 4 {
 		t.Errorf("pool holds %d at the end, want 4", got)
 	}
@@ -157,7 +158,7 @@ func TestWarmPoolSize(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pool := tc.pool
-			w, _, _ := runPool(t, poolConfig(t, &pool), nil)
+			w, _, _ := runPool(t, poolConfig(t, &pool))
 			if got := len(w.providers[0].pool); got != tc.want {
 				t.Errorf("pool of %d, want %d", got, tc.want)
 			}
@@ -192,7 +193,7 @@ func TestWarmPoolRefused(t *testing.T) {
 func TestASGScaleInTerminatesExactly(t *testing.T) {
 	cfg := poolConfig(t, nil)
 	cfg.Providers[0].DesiredSize = 4
-	_, r, events := runPool(t, cfg, map[time.Duration]int{time.Hour: 2})
+	_, r, events := runPool(t, cfg, desiredAt{time.Hour, 2})
 	terminated := 0
 	for _, e := range events {
 		if e.Kind == "instance" && strings.HasPrefix(e.Message, "TERMINATED") {
