@@ -174,9 +174,19 @@ func BenchmarkPlace(b *testing.B) {
 	}
 }
 
-// BenchmarkScaleIn measures choosing one task of a service to stop, removing
-// it, and placing a replacement (so the cluster stays 70% full).
-func BenchmarkScaleIn(b *testing.B) {
+// BenchmarkScaleIn measures the scale-in of one task: choosing the task of
+// a random service to stop (ScaleIn) and removing it. The replacements
+// that keep the cluster 70% full are placed outside the timer, every
+// scaleInBatch tasks, so the cluster drifts by at most that many tasks.
+func BenchmarkScaleIn(b *testing.B) { benchScaleIn(b, false) }
+
+// BenchmarkScaleInReplace measures a scale-in plus the placement of its
+// replacement, one after the other: the steady churn of a service.
+func BenchmarkScaleInReplace(b *testing.B) { benchScaleIn(b, true) }
+
+const scaleInBatch = 64
+
+func benchScaleIn(b *testing.B, replaceEach bool) {
 	for _, ch := range benchChains {
 		b.Run(fmt.Sprintf("index/%s/n=10000", ch.name), func(b *testing.B) {
 			c := newBenchCluster(b, "index", 10000, ch.spec)
@@ -186,7 +196,7 @@ func BenchmarkScaleIn(b *testing.B) {
 			}
 			victims := make([]TaskID, 0, 1)
 			dst := make([]Placement, 0, 1)
-			step := func() {
+			scaleIn := func() int {
 				s := c.rng.IntN(len(sreqs))
 				var err error
 				if victims, err = c.e.ScaleIn(victims[:0], sreqs[s], 1); err != nil || len(victims) != 1 {
@@ -195,16 +205,33 @@ func BenchmarkScaleIn(b *testing.B) {
 				if err := c.e.RemoveTask(victims[0]); err != nil {
 					b.Fatal(err)
 				}
+				return s
+			}
+			replace := func(s int) {
+				var err error
 				if dst, _, err = c.e.Place(dst[:0], c.reqs[s], 1); err != nil {
 					b.Fatal(err)
 				}
 			}
 			for range 5000 {
-				step()
+				replace(scaleIn())
 			}
+			pending := make([]int, 0, scaleInBatch)
 			b.ReportAllocs()
 			for b.Loop() {
-				step()
+				s := scaleIn()
+				if replaceEach {
+					replace(s)
+					continue
+				}
+				if pending = append(pending, s); len(pending) == scaleInBatch {
+					b.StopTimer()
+					for _, s := range pending {
+						replace(s)
+					}
+					pending = pending[:0]
+					b.StartTimer()
+				}
 			}
 			c.report(b, 0)
 		})
