@@ -110,7 +110,7 @@ func (w *World) registerInstance(id int32) {
 	w.scheduleSpotInterruption(id)
 	// ref §1.11: daemon tasks are placed first on a new instance.
 	w.placeDaemonsOn(id)
-	w.rebalanceCapacityIn(in.az)
+	w.rebalanceCapacityIn(p, id)
 	w.capacityArrived(p)
 }
 

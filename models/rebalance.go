@@ -32,6 +32,7 @@ import (
 type rebalance struct {
 	enabled   bool
 	active    bool  // SERVICE_REBALANCING_STARTED was logged and not yet COMPLETED
+	moving    bool  // a move is under way (its tasks carry rebalanceOut/In)
 	toAZ      int16 // AZ of the next start of the current move, −1 when none is due
 	lastAZ    int16 // AZ of the current move's start, once made
 	stopFirst bool  // the current move stops its old task before starting the new one
@@ -139,11 +140,33 @@ func (w *World) usableAZs(s *service) uint64 {
 	return m &^ s.rebal.failedAZs
 }
 
-// rebalanceCapacityIn: an instance registered in az, so a rebalancing start
-// there may succeed again.
-func (w *World) rebalanceCapacityIn(az int16) {
+// rebalanceCapacityIn: instance id of provider p registered. A rebalancing
+// start in its AZ may succeed again, and when it is p's first ACTIVE
+// instance there the services on p have a new AZ to balance over: both
+// are reasons to look at those services again.
+func (w *World) rebalanceCapacityIn(p *provider, id int32) {
+	az := w.inst[id].az
+	bit := uint64(1) << uint(az)
+	first := true
+	for _, o := range p.instances {
+		if in := &w.inst[o]; o != id && in.state == Active && in.az == az {
+			first = false
+			break
+		}
+	}
 	for _, s := range w.services {
-		s.rebal.failedAZs &^= 1 << uint(az)
+		r := &s.rebal
+		failed := r.failedAZs&bit != 0
+		r.failedAZs &^= bit
+		if !r.enabled || s.cfg.Daemon || !(failed || first) {
+			continue
+		}
+		for _, it := range s.items {
+			if it.prov == p.idx {
+				w.requestReconcile(s, 0)
+				break
+			}
+		}
 	}
 }
 
@@ -189,14 +212,35 @@ func (w *World) rebalanceMayStop(s *service) bool {
 	return false
 }
 
-// rebalanceStarted records that task id is the new task of the current move.
-func (w *World) rebalanceStarted(s *service, id int32) {
+// rebalanceStarting makes task id, about to launch, the new task of the
+// current move, pinned to its AZ.
+func (w *World) rebalanceStarting(s *service, id int32) {
 	az := s.rebal.toAZ
 	s.rebal.toAZ, s.rebal.lastAZ = -1, az
 	w.tasks[id].rebalanceIn = true
 	w.tasks[id].wantAZ = az
+}
+
+// rebalanceStarted records that the move's new task launched.
+func (w *World) rebalanceStarted(s *service, id int32) {
+	s.rebal.moves++
 	w.logf("rebalance", "service:"+s.cfg.Name, "%s has started 1 tasks in Availability Zone %s to AZ Rebalance: %s",
-		s.cfg.Name, w.azs[az], w.taskName(id))
+		s.cfg.Name, w.azs[w.tasks[id].wantAZ], w.taskName(id))
+}
+
+// rebalanceCancel drops the current move without a back-off: the service
+// changed under it (a deployment, or a desired count that no longer wants
+// the new task). An old task already stopping stays stopped.
+func (w *World) rebalanceCancel(s *service) {
+	for _, id := range s.tasks {
+		t := &w.tasks[id]
+		t.rebalanceIn = false
+		if !t.stopReq {
+			t.rebalanceOut = false
+		}
+	}
+	s.rebal.toAZ, s.rebal.stopFirst, s.rebal.moving = -1, false, false
+	w.requestReconcile(s, 0)
 }
 
 // rebalanceAbandon gives up the current move: its old task stays (if it
@@ -210,6 +254,7 @@ func (w *World) rebalanceAbandon(s *service, why string) {
 	w.logf("rebalance", "service:"+s.cfg.Name, "%s", why)
 	s.rebal.toAZ = -1
 	s.rebal.stopFirst = false
+	s.rebal.moving = false
 	r := &s.rebal
 	r.delay = min(max(2*r.delay, w.cfg.Timing.SchedulerDelay), w.cfg.Timing.PlacementRetryMax)
 	r.notBefore = w.now().Add(r.delay)
@@ -226,19 +271,15 @@ func (w *World) rebalanceCheck(s *service, c census) {
 	if !r.enabled {
 		return
 	}
-	if r.toAZ < 0 && !r.stopFirst && w.rebalanceOrphaned(s) {
-		r.failedAZs |= 1 << uint(r.lastAZ)
-		w.rebalanceAbandon(s, fmt.Sprintf("service (%s) AZ rebalancing: the task started to rebalance stopped before it was healthy", s.cfg.Name))
+	if r.moving && !w.rebalanceSettle(s, c) {
 		return
 	}
-	if w.rebalanceMoving(s) {
-		return
-	}
-	for _, id := range s.tasks { // the move is complete
-		w.tasks[id].rebalanceIn = false
-	}
-	r.stopFirst = false
 	steady := !s.deploying && c.replace == 0 && c.waiting == 0 && c.current == s.desired && c.healthy == s.desired
+	if !steady && !s.deploying && c.replace == 0 && c.current == s.desired && c.nextHealthy != sim.Never {
+		// Steady once the last new task is healthy: look again then (a
+		// reconcile request coalesced into an earlier one would not).
+		w.requestReconcile(s, c.nextHealthy.Sub(w.now()))
+	}
 	if !steady || s.desired < 2 {
 		return
 	}
@@ -278,8 +319,31 @@ func (w *World) rebalanceCheck(s *service, c census) {
 			s.cfg.Name, w.azCountText(counts, mask))
 	}
 	w.tasks[victim].rebalanceOut = true
-	r.toAZ, r.stopFirst = lo, !startFirst
+	r.toAZ, r.stopFirst, r.moving = lo, !startFirst, true
 	w.requestReconcile(s, 0)
+}
+
+// rebalanceSettle follows the move under way and reports whether it is
+// over. A deployment, or a desired count that no longer wants the start
+// still due, cancels it; a new task gone before the move completed (a
+// start failure, an interruption, a scale-in) abandons it.
+func (w *World) rebalanceSettle(s *service, c census) bool {
+	r := &s.rebal
+	switch {
+	case s.deploying || (r.toAZ >= 0 && c.current >= s.desired):
+		w.rebalanceCancel(s)
+		return false
+	case r.toAZ < 0 && !r.stopFirst && w.rebalanceOrphaned(s):
+		w.rebalanceAbandon(s, fmt.Sprintf("service (%s) AZ rebalancing: the task started to rebalance stopped before the move completed", s.cfg.Name))
+		return false
+	case w.rebalanceMoving(s):
+		return false
+	}
+	for _, id := range s.tasks {
+		w.tasks[id].rebalanceIn = false
+	}
+	r.stopFirst, r.moving = false, false
+	return true
 }
 
 // rebalanceOrphaned reports whether an old task still waits for a new task

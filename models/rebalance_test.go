@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ecsim/ecsim/sim"
 )
 
 // rebalanceConfig is three plain instances, one per AZ, and six idle web
@@ -182,5 +184,98 @@ func TestAZRebalancingDaemonRefused(t *testing.T) {
 	s.Deployment = DeploymentConfig{MaximumPercent: 100}
 	if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), "rebalanc") {
 		t.Fatalf("error %v, want one about rebalancing", err)
+	}
+}
+
+// TestAZRebalancingUnderChangingDesired: desired counts that change at
+// random during moves (a scale-in can leave a due start unwanted) never
+// leave a move stuck: after a quiet hour every service runs its desired
+// count, no task is still marked for a move, and the AZs are balanced.
+func TestAZRebalancingUnderChangingDesired(t *testing.T) {
+	on := true
+	for seed := range uint64(12) {
+		cfg := rebalanceConfig(t, &on, 100, 200)
+		cfg.Seed, cfg.Duration = seed+1, 5*time.Hour
+		cfg.Providers[0].DesiredSize, cfg.Providers[0].MaxSize = 6, 6
+		w, _ := newLogged(t, cfg)
+		s := w.services[0]
+		rng := w.eng.Stream("test/desired")
+		for at := time.Duration(0); at < 4*time.Hour; at += time.Duration(1+rng.IntN(120)) * time.Second {
+			n := 2 + rng.IntN(9)
+			w.eng.At(sim.Time(at), funcHandler(func() { w.setServiceDesired(s, n, "test") }), 0)
+		}
+		if _, err := w.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		c := w.census(s)
+		counts := w.serviceAZCounts(s)
+		if c.current != s.desired || c.replace != 0 || s.rebal.moving || s.rebal.toAZ >= 0 || spread(counts) > 1 {
+			t.Errorf("seed %d: desired %d, current %d, replace %d, moving %v, due start in AZ %d, AZ counts %v",
+				seed, s.desired, c.current, c.replace, s.rebal.moving, s.rebal.toAZ, counts)
+		}
+		for _, id := range s.tasks {
+			if tk := &w.tasks[id]; tk.rebalanceIn || tk.rebalanceOut {
+				t.Errorf("seed %d: task %d still marked for a move", seed, id)
+			}
+		}
+	}
+}
+
+// TestAZRebalancingAfterAZRecovers: an instance lost in one AZ takes its
+// tasks with it; they are replaced in the other AZs; when the group's
+// replacement instance registers there, rebalancing moves tasks back.
+func TestAZRebalancingAfterAZRecovers(t *testing.T) {
+	cfg := rebalanceConfig(t, nil, 100, 200)
+	s := &cfg.Services[0]
+	s.PlacementStrategy = nil // the service default: spread over AZs, then instances
+	w, events := newLogged(t, cfg)
+	w.eng.At(sim.Time(time.Hour), funcHandler(func() {
+		for _, id := range w.providers[0].instances {
+			if w.inst[id].az == 2 {
+				w.terminateInstance(id, "test: AZ outage")
+				return
+			}
+		}
+	}), 0)
+	if _, err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if counts := w.serviceAZCounts(w.services[0]); spread(counts) > 1 {
+		t.Errorf("AZ counts %v at the end", counts)
+	}
+	if n := w.services[0].rebal.moves; n != 2 {
+		t.Errorf("%d moves, want the 2 tasks that left us-east-1c", n)
+	}
+	if rebalanceEvents(events.events, "is AZ balanced") != 1 {
+		t.Error("no COMPLETED event")
+	}
+}
+
+// TestAZRebalancingScaleInDuringMove: a scale-in right after a move is
+// planned leaves its start unwanted; the move is dropped, the surplus task
+// stops, and the service goes on to balance.
+func TestAZRebalancingScaleInDuringMove(t *testing.T) {
+	on := true
+	w, events := newLogged(t, rebalanceConfig(t, &on, 100, 200))
+	s := w.services[0]
+	done := false
+	w.probe = func() {
+		if !done && s.rebal.toAZ >= 0 {
+			done = true
+			w.setServiceDesired(s, s.desired-1, "test")
+		}
+	}
+	if _, err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !done {
+		t.Fatal("no move was ever planned")
+	}
+	c := w.census(s)
+	if counts := w.serviceAZCounts(s); c.current != 5 || len(s.tasks) != 5 || s.rebal.moving || spread(counts) > 1 {
+		t.Errorf("current %d of %d tasks for desired 5, moving %v, AZ counts %v", c.current, len(s.tasks), s.rebal.moving, counts)
+	}
+	if rebalanceEvents(events.events, "is AZ balanced") != 1 {
+		t.Error("no COMPLETED event")
 	}
 }

@@ -252,7 +252,6 @@ func (w *World) stopReplaced(s *service, c *census, minHealthy int) {
 		c.replace--
 		c.inflight--
 		if w.onlyRebalancing(s, &w.tasks[id]) {
-			s.rebal.moves++
 			w.logf("rebalance", "service:"+s.cfg.Name, "%s has stopped 1 running tasks in Availability Zone %s due to AZ rebalancing: %s",
 				s.cfg.Name, w.azs[w.tasks[id].az], w.taskName(id))
 			w.stopTask(id, "Task stopped by the service scheduler for Availability Zone rebalancing")

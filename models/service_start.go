@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ecsim/ecsim/placement"
@@ -19,15 +20,48 @@ type stratItem struct {
 // the provider with the smallest count/weight (earlier on ties), counting
 // the service's tasks that are not stopping.
 func (w *World) pickProvider(s *service) int32 {
+	return w.pickProviderAmong(s, func(int32) bool { return true })
+}
+
+// pickProviderIn is pickProvider among the providers that can run a task
+// in az (Fargate: one of its AZs; EC2: an ACTIVE instance there), for an
+// AZ rebalancing start; with none, it is pickProvider.
+func (w *World) pickProviderIn(s *service, az int16) int32 {
+	if az < 0 {
+		return w.pickProvider(s)
+	}
+	serves := func(prov int32) bool {
+		p := w.providers[prov]
+		if p.kind.IsFargate() {
+			return slices.Contains(p.azs, az)
+		}
+		for _, id := range p.instances {
+			if in := &w.inst[id]; in.state == Active && in.az == az {
+				return true
+			}
+		}
+		return false
+	}
+	for _, it := range s.items {
+		if it.weight > 0 && serves(it.prov) {
+			return w.pickProviderAmong(s, serves)
+		}
+	}
+	return w.pickProvider(s)
+}
+
+// pickProviderAmong applies pickProvider's rule to the providers ok accepts;
+// at least one of them must have a weight.
+func (w *World) pickProviderAmong(s *service, ok func(prov int32) bool) int32 {
 	counts := w.providerCounts(s)
 	for i, it := range s.items {
-		if it.base > 0 && counts[i] < it.base {
+		if it.base > 0 && counts[i] < it.base && ok(it.prov) {
 			return it.prov
 		}
 	}
 	best := -1
 	for i, it := range s.items {
-		if it.weight == 0 {
+		if it.weight == 0 || !ok(it.prov) {
 			continue
 		}
 		// counts[i]/weight < counts[best]/weight[best], cross-multiplied.
@@ -63,7 +97,7 @@ func (w *World) startServiceTasks(s *service, n int) int {
 		if !w.launchAllowed(s) {
 			break
 		}
-		prov := w.pickProvider(s)
+		prov := w.pickProviderIn(s, s.rebal.toAZ)
 		id := w.newTask(s.def, prov)
 		t := &w.tasks[id]
 		t.svc, t.rev = s.idx, s.rev
@@ -73,7 +107,7 @@ func (w *World) startServiceTasks(s *service, n int) int {
 			t.willFailStart = w.eng.Stream("service/"+s.cfg.Name+"/start-failure").Float64() < p
 		}
 		if s.rebal.toAZ >= 0 {
-			w.rebalanceStarted(s, id)
+			w.rebalanceStarting(s, id)
 		}
 		if !w.launch(id, w.requestFor(id)) {
 			s.tasks = s.tasks[:len(s.tasks)-1]
@@ -88,6 +122,9 @@ func (w *World) startServiceTasks(s *service, n int) int {
 			}
 			w.markBlocked(s)
 			break
+		}
+		if w.tasks[id].rebalanceIn {
+			w.rebalanceStarted(s, id)
 		}
 		started++
 		s.windowCount++
@@ -135,7 +172,9 @@ func (w *World) launch(id int32, req *placement.Request) bool {
 		return true
 	}
 	w.counters.placementFailures[f.Reason.String()]++
-	if p.managed != nil && w.waitingTotal < w.cfg.Quotas.ProvisioningTasksPerCluster {
+	// An AZ rebalancing start does not wait for capacity: it would drive
+	// cluster auto scaling, which launches in its own choice of AZ.
+	if p.managed != nil && !t.rebalanceIn && w.waitingTotal < w.cfg.Quotas.ProvisioningTasksPerCluster {
 		w.wait(id, p)
 		return true
 	}

@@ -184,9 +184,11 @@ func (w *World) warmPoolAtStart(p *provider) {
 		in := &w.inst[id]
 		w.eng.Cancel(in.timer)
 		in.timer = sim.EventID{}
-		in.billed, in.upAt = true, 0
-		w.meterInstanceStart(id)
 		w.counters.instancesLaunched-- // it was there before the run
-		w.poolReady(id)
+		if p.cfg.WarmPool.PoolState == poolRunning {
+			in.billed, in.upAt = true, 0
+			w.meterInstanceStart(id)
+		}
+		w.poolReady(id) // a Stopped one is parked from the start, never billed as running
 	}
 }

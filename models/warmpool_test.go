@@ -204,3 +204,27 @@ func TestASGScaleInTerminatesExactly(t *testing.T) {
 		t.Errorf("%d terminated and %d launched, want 2 and 0", terminated, r.InstancesLaunched)
 	}
 }
+
+// TestWarmPoolShrinksWhileInitialising: on a cold start the pool's four
+// instances are still initialising when the group grows to 5; none is
+// Warmed, so three cold launches serve the group, and the pool, now sized
+// 6 − 5 = 1, terminates three of its initialising instances.
+func TestWarmPoolShrinksWhileInitialising(t *testing.T) {
+	cfg := poolConfig(t, &WarmPoolConfig{})
+	cfg.ColdStart = true
+	w, r, events := runPool(t, cfg, desiredAt{30 * time.Second, 5})
+	shrunk := 0
+	for _, e := range events {
+		if e.Kind == "instance" && strings.Contains(e.Message, "warm pool shrinks") {
+			shrunk++
+		}
+	}
+	p := w.providers[0]
+	if shrunk != 3 || len(p.pool) != 1 || r.Providers[0].WarmPoolStarts != 0 || r.InstancesLaunched != 2+4+3 {
+		t.Errorf("%d pool terminations, pool of %d, %d warm starts, %d launches; want 3, 1, 0, 9",
+			shrunk, len(p.pool), r.Providers[0].WarmPoolStarts, r.InstancesLaunched)
+	}
+	if !w.inst[p.pool[0]].parked {
+		t.Error("the pool's remaining instance is not Warmed:Stopped at the end")
+	}
+}

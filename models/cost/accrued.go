@@ -12,7 +12,7 @@ import (
 // charge of a Spot instance EC2 interrupts in its first hour), so sampling
 // it once a simulated minute gives the cumulative-cost series.
 //
-// Cost: O(items + running instances + running tasks), no allocation once
+// Cost: O(items + running or parked instances + running tasks), no allocation once
 // every item has been priced (a new item costs one catalogue lookup).
 func (m *Meter) AccruedUSD(at sim.Time, cat *catalog.Catalog, region string) (float64, error) {
 	m.checkRead("AccruedUSD", at)
@@ -30,6 +30,11 @@ func (m *Meter) AccruedUSD(at sim.Time, cat *catalog.Catalog, region string) (fl
 		inst, ebs := p.ec2PerSecond(l.item, m.ec2.items[l.item].volumeGiB)
 		instSec, ebsSec := m.lifetimeBill(l.start, at, false)
 		total += inst*float64(instSec) + ebs*float64(ebsSec)
+	}
+	for _, id := range m.ec2.parked {
+		l := &m.ec2.stopped[id]
+		_, ebs := p.ec2PerSecond(l.item, m.ec2.items[l.item].volumeGiB)
+		total += ebs * float64(ceilSeconds(at.Sub(l.start)))
 	}
 	for _, a := range m.fg.accs {
 		total += p.fg[a.item].usd(a.sec, a.cpuSec, a.mibSec)

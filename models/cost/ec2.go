@@ -90,6 +90,7 @@ type ec2State struct {
 	creditIDs map[creditKey]int32
 	lives     []lifetime    // by InstanceID
 	stopped   []stoppedLife // by InstanceID: parked (stopped) instances
+	parked    []InstanceID  // parked instances, in no particular order
 	running   []InstanceID  // running instances, in no particular order
 	// res is a slab of reservations reused through a free list, so memory
 	// follows the running instances, not the length of the run. resIDs

@@ -16,6 +16,7 @@ import (
 type stoppedLife struct {
 	stopped bool
 	item    int32
+	pos     int32 // index in ec2State.parked
 	start   sim.Time
 }
 
@@ -37,7 +38,8 @@ func (m *Meter) InstanceParked(id InstanceID, inst Instance, at sim.Time) {
 	if s.stopped[id].stopped {
 		panic(fmt.Sprintf("cost: InstanceParked: instance %d is already parked", id))
 	}
-	s.stopped[id] = stoppedLife{stopped: true, item: m.ec2Item(inst), start: at}
+	s.stopped[id] = stoppedLife{stopped: true, item: m.ec2Item(inst), pos: int32(len(s.parked)), start: at}
+	s.parked = append(s.parked, id)
 }
 
 // InstanceUnparked records that parked instance id gave up its stopped
@@ -50,15 +52,18 @@ func (m *Meter) InstanceUnparked(id InstanceID, at sim.Time) {
 	}
 	l := &s.stopped[id]
 	s.items[l.item].ebs += ceilSeconds(at.Sub(l.start))
+	last := s.parked[len(s.parked)-1]
+	s.parked[l.pos] = last
+	s.stopped[last].pos = l.pos
+	s.parked = s.parked[:len(s.parked)-1]
 	*l = stoppedLife{}
 }
 
 // parkedSeconds adds the volume-seconds of the instances still parked at
 // at to a bill's copy of the items.
 func (m *Meter) parkedSeconds(items []ec2Item, at sim.Time) {
-	for i := range m.ec2.stopped {
-		if l := &m.ec2.stopped[i]; l.stopped {
-			items[l.item].ebs += ceilSeconds(at.Sub(l.start))
-		}
+	for _, id := range m.ec2.parked {
+		l := &m.ec2.stopped[id]
+		items[l.item].ebs += ceilSeconds(at.Sub(l.start))
 	}
 }

@@ -1,8 +1,11 @@
 package cost
 
 import (
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/ecsim/ecsim/models/catalog"
 )
 
 // TestParkedInstanceBillsVolumesOnly: an instance that runs 10 minutes, is
@@ -19,6 +22,9 @@ func TestParkedInstanceBillsVolumesOnly(t *testing.T) {
 	m.InstanceUnparked(0, sec(3600))
 	m.InstanceStarted(0, inst, sec(3600))
 	r := finish(t, m, sec(7200))
+	if acc, err := m.AccruedUSD(sec(7200), catalog.Default(), region); err != nil || math.Abs(acc-r.TotalUSD) > 1e-9 {
+		t.Errorf("accrued %v (%v), want the bill's %v", acc, err, r.TotalUSD)
+	}
 	assertUSD(t, "EC2 On-Demand", r.Kind(EC2OnDemand), m6iLarge*(600+3600)/3600)
 	assertUSD(t, "EBS", r.Kind(EBS), 30*gp3*(600+3000+3600+7200)/gbMonthSecs)
 	assertUSD(t, "unused", r.UnusedUSD, r.TotalUSD)
