@@ -185,7 +185,23 @@ func (w *World) scaleInASG(p *provider, n int) {
 // protected reports scale-in protection: under managed termination
 // protection, instances running non-daemon tasks (ref §5.5).
 func (w *World) protected(p *provider, id int32) bool {
-	return p.cfg.ManagedTerminationProtection && !w.inst[id].empty()
+	in := &w.inst[id]
+	return p.cfg.ManagedTerminationProtection && (!in.empty() || in.stuckProtected)
+}
+
+// daemonOnly: instance id's last non-daemon task left and daemon tasks
+// remain. With DaemonOnlyProtectionBug, ECS may fail to lift its scale-in
+// protection for good (containers-roadmap #2814).
+func (w *World) daemonOnly(p *provider, id int32) {
+	in := &w.inst[id]
+	pr := p.cfg.DaemonOnlyProtectionBug
+	if !p.cfg.ManagedTerminationProtection || pr <= 0 || in.stuckProtected {
+		return
+	}
+	if w.eng.Stream("asg/"+p.name+"/protection-bug").Float64() < pr {
+		in.stuckProtected = true
+		w.logf("instance", w.instanceName(id), "scale-in protection left on: only daemon tasks run here (containers-roadmap #2814)")
+	}
 }
 
 // untilNextHour is how long until the instance's next billing hour

@@ -232,6 +232,9 @@ func (w *World) buildASG(p *provider, where string) error {
 			add("%w", err)
 		}
 	}
+	if c.DaemonOnlyProtectionBug < 0 || c.DaemonOnlyProtectionBug > 1 {
+		add("daemon_only_protection_bug: %v is not a probability (0–1)", c.DaemonOnlyProtectionBug)
+	}
 	if c.SpotInterruptions.RatePerHour < 0 {
 		add("spot_interruptions.rate_per_hour: %v is negative", c.SpotInterruptions.RatePerHour)
 	}

@@ -154,6 +154,12 @@ type ProviderConfig struct {
 	// ScaleInProtectedAtLaunch marks new instances protected from scale-in
 	// (required by managed termination protection).
 	ScaleInProtectedAtLaunch bool
+	// DaemonOnlyProtectionBug is the chance that, under managed termination
+	// protection, ECS leaves an instance protected when its last non-daemon
+	// task leaves while daemon tasks still run there, so the group can
+	// never scale it in (containers-roadmap #2814, ref §9 pain point 7).
+	// 0, the default, is the documented behaviour.
+	DaemonOnlyProtectionBug float64
 
 	// WarmPool is the group's warm pool of pre-initialised instances.
 	WarmPool *WarmPoolConfig

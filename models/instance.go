@@ -34,10 +34,13 @@ type instance struct {
 	// pooled: in the group's warm pool; warmed: initialised there; parked:
 	// Warmed:Stopped, billed for its volumes only.
 	pooled, warmed, parked bool
-	dying                  bool    // terminateInstance is removing it
-	images                 []int32 // task definitions whose image is cached here
-	timer                  sim.EventID
-	spotTimer              sim.EventID
+	// stuckProtected: ECS left its scale-in protection on although only
+	// daemon tasks run (DaemonOnlyProtectionBug).
+	stuckProtected bool
+	dying          bool    // terminateInstance is removing it
+	images         []int32 // task definitions whose image is cached here
+	timer          sim.EventID
+	spotTimer      sim.EventID
 }
 
 func (in *instance) hasImage(def int32) bool { return slices.Contains(in.images, def) }

@@ -1,11 +1,13 @@
 package models
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ecsim/ecsim/models/series"
+	"github.com/ecsim/ecsim/sim"
 )
 
 // The "known pain points" of the reference (§9), reproduced by name.
@@ -203,5 +205,43 @@ func TestHealthCheckFailuresReplaceTasks(t *testing.T) {
 	}
 	if failed == 0 || r.TasksStarted < 4+failed {
 		t.Errorf("%d health-check failures, %d tasks started", failed, r.TasksStarted)
+	}
+}
+
+// TestPainDaemonOnlyProtectionBug (ref §9 pain point 7, containers-roadmap
+// #2814): after the web service shrinks, the instances left with only a
+// daemon task are empty for cluster auto scaling, which scales the group
+// in. With the documented behaviour they go; with the reported bug their
+// scale-in protection stays on and the group keeps them.
+func TestPainDaemonOnlyProtectionBug(t *testing.T) {
+	left := map[float64]int{}
+	for _, bug := range []float64{0, 1} {
+		cfg := baseConfig(t)
+		cfg.Duration = 4 * time.Hour
+		cfg.Providers[0].DesiredSize, cfg.Providers[0].DaemonOnlyProtectionBug = 6, bug
+		cfg.TaskDefs = append(cfg.TaskDefs, TaskDef{Family: "agent", CPU: 128, Memory: 256,
+			Containers: []ContainerDef{{Name: "agent", Essential: true}}})
+		cfg.Services = append(cfg.Services, ServiceConfig{Name: "agent", TaskDef: "agent", Daemon: true,
+			CapacityProviderStrategy: []StrategyItem{{Provider: "ec2", Weight: 1}}})
+		s := &cfg.Services[0]
+		s.Scaling, s.Workload, s.DesiredCount = nil, nil, 24
+		w, events := newLogged(t, cfg)
+		w.eng.At(sim.Time(time.Hour), funcHandler(func() { w.setServiceDesired(w.services[0], 2, "test") }), 0)
+		if _, err := w.Run(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		left[bug] = w.providers[0].liveCount(w)
+		stuck := 0
+		for _, e := range events.events {
+			if strings.Contains(e.Message, "scale-in protection left on") {
+				stuck++
+			}
+		}
+		if (bug == 0) != (stuck == 0) {
+			t.Errorf("bug %v: %d instances left protected", bug, stuck)
+		}
+	}
+	if left[1] <= left[0] {
+		t.Errorf("instances at the end: %d with the bug, %d without; want more with it", left[1], left[0])
 	}
 }

@@ -166,6 +166,9 @@ func (w *World) releaseOnInstance(tid int32) {
 	}
 	if !t.daemon {
 		in.nonDaemon--
+		if in.nonDaemon == 0 && len(in.tasks) > 0 {
+			w.daemonOnly(p, t.inst)
+		}
 	}
 	def := w.defs[t.def]
 	in.usedCPU -= def.cpu

@@ -70,6 +70,10 @@ func (c *compiler) ec2Provider(p *Provider, path keyPath, pc *models.ProviderCon
 		pc.DesiredSize = *p.DesiredSize
 	}
 	pc.ManagedTerminationProtection, pc.ManagedDraining = p.ManagedTerminationProtection, p.ManagedDraining
+	pc.DaemonOnlyProtectionBug = p.DaemonOnlyProtectionBug
+	if p.DaemonOnlyProtectionBug > 0 && !p.ManagedTerminationProtection {
+		c.add(path.key("daemon_only_protection_bug"), "the bug is in managed termination protection, which is off")
+	}
 	pc.ScaleInProtectedAtLaunch = p.ManagedTerminationProtection
 	if p.ScaleInProtectedAtLaunch != nil {
 		pc.ScaleInProtectedAtLaunch = *p.ScaleInProtectedAtLaunch

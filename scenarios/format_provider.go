@@ -24,6 +24,8 @@ type Provider struct {
 	ManagedTerminationProtection bool  `toml:"managed_termination_protection" default:"false" doc:"EC2: the group may terminate only instances without non-daemon tasks (needs managed_scaling; ref §5.5)."`
 	ManagedDraining              bool  `toml:"managed_draining" default:"true" doc:"EC2: drain instances before the group terminates them (on by default at provider creation; ref §5.5)."`
 	ScaleInProtectedAtLaunch     *bool `toml:"scale_in_protected_at_launch,omitempty" defaultdoc:"managed_termination_protection" doc:"EC2: new instances start protected from scale-in."`
+	// DaemonOnlyProtectionBug reproduces a reported ECS bug, off by default.
+	DaemonOnlyProtectionBug float64 `toml:"daemon_only_protection_bug" default:"0" min:"0" max:"1" doc:"EC2, with managed termination protection: chance that ECS leaves an instance protected for good when only daemon tasks remain on it (containers-roadmap #2814, pain point 7); 0 is the documented behaviour."`
 
 	LaunchLatency       Dist              `toml:"launch_latency" default:"lognormal(45s, 90s)" doc:"EC2: RunInstances to instance running (ref §7.1 modelling choice)."`
 	RegistrationLatency Dist              `toml:"registration_latency" default:"15s" doc:"EC2: agent start to ACTIVE in the cluster (ref §7.1)."`
@@ -41,7 +43,7 @@ type Provider struct {
 
 // ec2OnlyKeys are the Provider keys that make no sense on Fargate.
 var ec2OnlyKeys = []string{"instance_types", "purchase", "mixed_instances", "min_size", "max_size", "desired_size",
-	"managed_scaling", "managed_termination_protection", "managed_draining", "scale_in_protected_at_launch",
+	"managed_scaling", "managed_termination_protection", "managed_draining", "scale_in_protected_at_launch", "daemon_only_protection_bug",
 	"launch_latency", "registration_latency", "eni_trunking", "reserved_memory", "spot_draining", "root_volume_gib", "attributes",
 	"warm_pool"}
 
