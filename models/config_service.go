@@ -42,6 +42,9 @@ type ServiceConfig struct {
 	// StartFailureProbability makes a starting task fail before RUNNING,
 	// to exercise the scheduler's throttle and the circuit breaker.
 	StartFailureProbability float64
+	// ProtectWhileBusy makes a worker service's tasks hold task scale-in
+	// protection while they process messages (ref §1.7; see protection.go).
+	ProtectWhileBusy bool
 	// AZRebalancing is availabilityZoneRebalancing (ref §1.10); nil means
 	// the CreateService default: on, except for DAEMON services and
 	// services placed with binpack.

@@ -364,7 +364,7 @@ func (w *World) rebalanceVictim(s *service, az int16) int32 {
 	best := int32(-1)
 	for _, id := range s.tasks {
 		t := &w.tasks[id]
-		if t.stopReq || t.az != az || w.replaceable(s, t) {
+		if t.stopReq || t.az != az || w.replaceable(s, t) || t.protected {
 			continue
 		}
 		if best < 0 || t.created > w.tasks[best].created || (t.created == w.tasks[best].created && id > best) {

@@ -227,9 +227,16 @@ func (w *World) stopReplaced(s *service, c *census, minHealthy int) {
 	var old []int32
 	mayMove := w.rebalanceMayStop(s)
 	for _, id := range s.tasks {
-		if t := &w.tasks[id]; !t.stopReq && w.replaceable(s, t) && (mayMove || !w.onlyRebalancing(s, t)) {
-			old = append(old, id)
+		t := &w.tasks[id]
+		if t.stopReq || !w.replaceable(s, t) || (!mayMove && w.onlyRebalancing(s, t)) {
+			continue
 		}
+		// Scale-in protection holds off a deployment (and a rebalancing
+		// move), not the replacement of tasks on a draining instance.
+		if t.protected && (t.inst < 0 || w.inst[t.inst].state != Draining) {
+			continue
+		}
+		old = append(old, id)
 	}
 	// Unhealthy first, then by task ID: deterministic.
 	slices.SortStableFunc(old, func(a, b int32) int {

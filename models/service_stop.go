@@ -72,7 +72,7 @@ func (w *World) fargateVictim(s *service, p *provider) int32 {
 	best := int32(-1)
 	for _, id := range s.tasks {
 		t := &w.tasks[id]
-		if t.stopReq || t.prov != p.idx || w.replaceable(s, t) {
+		if t.stopReq || t.prov != p.idx || w.replaceable(s, t) || t.protected {
 			continue
 		}
 		if best < 0 {

@@ -23,7 +23,9 @@ type task struct {
 	// rebalanceIn: started by AZ rebalancing, until its move completes;
 	// rebalanceOut: to be stopped by AZ rebalancing (ref §1.10).
 	rebalanceIn, rebalanceOut bool
-	state                     TaskState
+	// protected: task scale-in protection is on (ProtectWhileBusy).
+	protected bool
+	state     TaskState
 	// stopReq is the desired status STOPPED: the task is on its way out.
 	stopReq bool
 	// waiting: in PROVISIONING until a managed-scaling provider has room.

@@ -84,6 +84,9 @@ func (w *World) stepWorkload(s *service, start time.Time, m *minuteSample) {
 		m.cpu, m.mem, m.published = float64(x.CPU), float64(x.Memory), x.MetricsPublished
 		m.backlog, m.backlogPerTask, m.queueDelay = x.Backlog, x.BacklogPerTask, float64(x.QueueDelay)
 		m.capacity = float64(m.serving) * s.taskCapacity
+		if s.cfg.ProtectWhileBusy {
+			w.protectWorkers(s, x.Busy)
+		}
 	default:
 		m.published = m.running > 0
 	}

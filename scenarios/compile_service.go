@@ -50,6 +50,7 @@ func (c *compiler) service(name string, s *Service, p keyPath, demandScale float
 		c.placeDef(def, p, targets)
 	}
 	sc.Workload, sc.Worker = c.serviceWorkload(name, s, p, def, demandScale)
+	sc.ProtectWhileBusy = s.Worker != nil && s.Worker.ScaleInProtection
 	sc.Scaling = c.scaling(name, s, p)
 	for i, d := range s.Deployments {
 		dp := p.key("deployments").at(i)

@@ -12,6 +12,8 @@ type Worker struct {
 	Arrivals Demand      `toml:"arrivals" required:"true" doc:"Messages per second arriving on the queue."`
 	Task     TaskProfile `toml:"task" required:"true" doc:"What one task processes and uses."`
 	Queue    Queue       `toml:"queue" doc:"The queueing model of messages."`
+	// ScaleInProtection models the task protection endpoint's main use.
+	ScaleInProtection bool `toml:"scale_in_protection" default:"false" doc:"Tasks hold task scale-in protection while they process messages, so scale-in and deployments wait for them to fall idle (ref §1.7; each step a task is protected with the chance that one of its concurrency slots is busy)."`
 }
 
 // TaskProfile says what one task can do and what it uses.
