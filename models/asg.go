@@ -195,8 +195,8 @@ func (w *World) protected(p *provider, id int32) bool {
 func (w *World) daemonOnly(p *provider, id int32) {
 	in := &w.inst[id]
 	pr := p.cfg.DaemonOnlyProtectionBug
-	if !p.cfg.ManagedTerminationProtection || pr <= 0 || in.stuckProtected {
-		return
+	if !p.cfg.ManagedTerminationProtection || pr <= 0 || in.stuckProtected || in.state != Active || in.terminating {
+		return // an instance on its way out has no protection to keep
 	}
 	if w.eng.Stream("asg/"+p.name+"/protection-bug").Float64() < pr {
 		in.stuckProtected = true

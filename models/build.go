@@ -234,6 +234,8 @@ func (w *World) buildASG(p *provider, where string) error {
 	}
 	if c.DaemonOnlyProtectionBug < 0 || c.DaemonOnlyProtectionBug > 1 {
 		add("daemon_only_protection_bug: %v is not a probability (0–1)", c.DaemonOnlyProtectionBug)
+	} else if c.DaemonOnlyProtectionBug > 0 && !c.ManagedTerminationProtection {
+		add("daemon_only_protection_bug: the bug is in managed termination protection, which is off")
 	}
 	if c.SpotInterruptions.RatePerHour < 0 {
 		add("spot_interruptions.rate_per_hour: %v is negative", c.SpotInterruptions.RatePerHour)

@@ -61,8 +61,8 @@ func (w *World) buildService(i int) error {
 			add("availability_zone_rebalancing: DAEMON services are not rebalanced (ref §1.10)")
 		}
 	}
-	if c.ProtectWhileBusy && c.Worker == nil {
-		add("scale_in_protection: only a worker service protects its tasks while busy")
+	if c.ProtectWhileBusy && (c.Worker == nil || c.Daemon) {
+		add("scale_in_protection: only a REPLICA worker service protects its tasks while busy")
 	}
 	if c.FailureRatePerHour < 0 || c.StartFailureProbability < 0 || c.StartFailureProbability > 1 {
 		add("failure_rate_per_hour must be ≥ 0 and start_failure_probability within 0–1")

@@ -151,7 +151,8 @@ func (w *World) placerStopping(tid int32) {
 }
 
 // releaseOnInstance returns a stopped task's reservation. It calls out to
-// nothing: finishTask reacts (draining, waiting tasks) once the task is
+// nothing that checks or acts on the world (daemonOnly only marks the
+// instance): finishTask reacts (draining, waiting tasks) once the task is
 // gone, so no check ever sees a half-finished task.
 func (w *World) releaseOnInstance(tid int32) {
 	t := &w.tasks[tid]

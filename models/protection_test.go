@@ -109,3 +109,43 @@ func TestScaleInProtectionHoldsOffDeployment(t *testing.T) {
 		t.Error("the deployment never completed")
 	}
 }
+
+// TestScaleInSkipsAProviderWithOnlyProtectedTasks: when the provider the
+// strategy would scale in from has only protected tasks, the task comes
+// from the next provider instead of the scale-in giving up.
+func TestScaleInSkipsAProviderWithOnlyProtectedTasks(t *testing.T) {
+	cfg := busyWorker(t, false, "")
+	cfg.Providers = append(cfg.Providers, ProviderConfig{Name: "FARGATE_SPOT", Kind: ProviderFargateSpot})
+	cfg.Services[0].CapacityProviderStrategy = []StrategyItem{{Provider: "FARGATE_SPOT", Weight: 3}, {Provider: "FARGATE", Weight: 1}}
+	w, _ := newLogged(t, cfg)
+	s := w.services[0]
+	checked := false
+	w.probe = func() {
+		if checked || w.now() < sim.Time(30*time.Minute) {
+			return
+		}
+		checked = true
+		preferred := s.items[w.scaleInItem(s, 0)].prov
+		for _, id := range s.tasks {
+			w.tasks[id].protected = w.tasks[id].prov == preferred // set by hand: nothing redraws it
+		}
+		if v := w.scaleInVictim(s); v < 0 || w.tasks[v].prov == preferred {
+			t.Errorf("victim %d, want a task of the other provider", v)
+		}
+		for _, id := range s.tasks {
+			w.tasks[id].protected = true
+		}
+		if v := w.scaleInVictim(s); v >= 0 {
+			t.Errorf("victim %d although every task is protected", v)
+		}
+		for _, id := range s.tasks {
+			w.tasks[id].protected = false
+		}
+	}
+	if _, err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !checked {
+		t.Fatal("the probe never ran")
+	}
+}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -156,16 +157,13 @@ func (w *World) rebalanceCapacityIn(p *provider, id int32) {
 	}
 	for _, s := range w.services {
 		r := &s.rebal
-		failed := r.failedAZs&bit != 0
-		r.failedAZs &^= bit
-		if !r.enabled || s.cfg.Daemon || !(failed || first) {
+		if !r.enabled || s.cfg.Daemon || !slices.ContainsFunc(s.items, func(it stratItem) bool { return it.prov == p.idx }) {
 			continue
 		}
-		for _, it := range s.items {
-			if it.prov == p.idx {
-				w.requestReconcile(s, 0)
-				break
-			}
+		failed := r.failedAZs&bit != 0
+		r.failedAZs &^= bit
+		if failed || first {
+			w.requestReconcile(s, 0)
 		}
 	}
 }
@@ -311,6 +309,9 @@ func (w *World) rebalanceCheck(s *service, c census) {
 	}
 	victim := w.rebalanceVictim(s, hi)
 	if victim < 0 {
+		// Every task there is under scale-in protection: look again after
+		// a step, when the protection has been redrawn.
+		w.requestReconcile(s, w.tick)
 		return
 	}
 	if !r.active {

@@ -12,7 +12,10 @@ import (
 // the provider with the largest surplus over its weight share gives one
 // task (never taking the base provider below its base; ref §5.1
 // modelling choice), chosen by the service's strategy chain on EC2 and by
-// AZ balance on Fargate.
+// AZ balance on Fargate. Tasks under scale-in protection are skipped; when
+// a provider has only protected tasks the next one gives a task, and when
+// none has an unprotected task the rest of the scale-in waits (the
+// protection's changes bring the scheduler back).
 func (w *World) scaleInService(s *service, n int) {
 	for _, id := range slices.Clone(s.tasks) {
 		if n == 0 {
@@ -24,17 +27,7 @@ func (w *World) scaleInService(s *service, n int) {
 		}
 	}
 	for ; n > 0; n-- {
-		i := w.scaleInItem(s)
-		if i < 0 {
-			return
-		}
-		p := w.providers[s.items[i].prov]
-		var victim int32 = -1
-		if p.kind.IsFargate() {
-			victim = w.fargateVictim(s, p)
-		} else if v := w.scaleInEC2(p, s, 1); len(v) > 0 {
-			victim = v[0]
-		}
+		victim := w.scaleInVictim(s)
 		if victim < 0 {
 			return
 		}
@@ -42,13 +35,35 @@ func (w *World) scaleInService(s *service, n int) {
 	}
 }
 
+// scaleInVictim chooses the next task to stop: from the provider
+// scaleInItem prefers, else, if all its tasks are protected, from the next.
+func (w *World) scaleInVictim(s *service) int32 {
+	var skip uint64 // strategy items with only protected tasks
+	for range s.items {
+		i := w.scaleInItem(s, skip)
+		if i < 0 {
+			return -1
+		}
+		p := w.providers[s.items[i].prov]
+		if p.kind.IsFargate() {
+			if v := w.fargateVictim(s, p); v >= 0 {
+				return v
+			}
+		} else if v := w.scaleInEC2(p, s, 1); len(v) > 0 {
+			return v[0]
+		}
+		skip |= 1 << uint(i)
+	}
+	return -1
+}
+
 // scaleInItem picks the strategy item to remove a task from: the largest
 // count/weight among items holding more than their base.
-func (w *World) scaleInItem(s *service) int {
+func (w *World) scaleInItem(s *service, skip uint64) int {
 	counts := w.providerCounts(s)
 	best := -1
 	for i, it := range s.items {
-		if counts[i] <= it.base {
+		if counts[i] <= it.base || skip&(1<<uint(i)) != 0 {
 			continue
 		}
 		wt := max(it.weight, 1)
@@ -61,7 +76,8 @@ func (w *World) scaleInItem(s *service) int {
 
 // fargateVictim picks a Fargate task to stop: not yet RUNNING first, then
 // from the AZ with the most of the service's tasks (ref §1.10: Fargate
-// keeps AZ balance when stopping), newest first within it.
+// keeps AZ balance when stopping), newest first within it; never a task
+// under scale-in protection.
 func (w *World) fargateVictim(s *service, p *provider) int32 {
 	perAZ := make([]int, len(w.azs))
 	for _, id := range s.tasks {
