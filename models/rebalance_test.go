@@ -279,3 +279,45 @@ func TestAZRebalancingScaleInDuringMove(t *testing.T) {
 		t.Error("no COMPLETED event")
 	}
 }
+
+// TestAZRebalancingDeploymentDuringMove: a deployment that starts while a
+// move is under way (which cancels the move) replaces every task, and the
+// service then balances with no task left marked for a move.
+func TestAZRebalancingDeploymentDuringMove(t *testing.T) {
+	on := true
+	cfg := rebalanceConfig(t, &on, 100, 200)
+	def2 := webDef()
+	def2.Revision = 2
+	cfg.TaskDefs = append(cfg.TaskDefs, def2)
+	w, events := newLogged(t, cfg)
+	s := w.services[0]
+	deployed := false
+	w.probe = func() {
+		if !deployed && s.rebal.moving {
+			deployed = true
+			w.deploy(s, int32(len(w.defs)-1), "test deployment")
+		}
+	}
+	if _, err := w.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !deployed {
+		t.Fatal("no move was ever under way")
+	}
+	c := w.census(s)
+	if counts := w.serviceAZCounts(s); c.replace != 0 || c.current != 6 || s.rebal.moving || spread(counts) > 1 {
+		t.Errorf("replace %d, current %d, moving %v, AZ counts %v", c.replace, c.current, s.rebal.moving, counts)
+	}
+	for _, id := range s.tasks {
+		if tk := &w.tasks[id]; tk.rev != s.rev || tk.rebalanceIn || tk.rebalanceOut {
+			t.Errorf("task %d: generation %d of %d, marked in %v out %v", id, tk.rev, s.rev, tk.rebalanceIn, tk.rebalanceOut)
+		}
+	}
+	completed := false
+	for _, e := range events.events {
+		completed = completed || (e.Kind == "deployment" && e.Message == "deployment COMPLETED")
+	}
+	if !completed {
+		t.Error("the deployment never completed")
+	}
+}
