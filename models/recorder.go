@@ -48,6 +48,7 @@ type providerSeries struct {
 	regMem, resMem       *series.Series
 	usedCPU, usedMem     *series.Series
 	cpr                  *series.Series
+	pool                 *series.Series // warm pool instances, with a warm pool
 	// used CPU units and MiB of the provider's running tasks this step.
 	stepCPU, stepMem float64
 }
@@ -100,6 +101,9 @@ func (w *World) buildRecorders() error {
 			ps.usedMem = rs.Gauge("used_memory", "MiB", series.Mean, l)
 			if p.managed != nil {
 				ps.cpr = rs.Gauge("capacity_provider_reservation", "%", series.Last, l)
+			}
+			if p.cfg.WarmPool != nil {
+				ps.pool = rs.Gauge("warm_pool_instances", "instances", series.Last, l)
 			}
 		}
 		r.prov = append(r.prov, ps)
@@ -187,6 +191,9 @@ func (r *recorder) sample() {
 		p.maxInstances = max(p.maxInstances, n)
 		ps.instances.Set(at, float64(n))
 		ps.launching.Set(at, float64(launching))
+		if ps.pool != nil {
+			ps.pool.Set(at, float64(len(p.pool)))
+		}
 		ps.regCPU.Set(at, regC)
 		ps.resCPU.Set(at, resC)
 		ps.regMem.Set(at, regM)

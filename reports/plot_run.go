@@ -103,6 +103,7 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 	}
 	var insts *plot.Plot
 	if len(provs) > 0 {
+		entries := 2 * len(provs)
 		insts = rp.newPanel(rp.label+": instances", "EC2 instances")
 		for pi, name := range provs {
 			if err := addStep(insts, newWallXY(rp.find("instances", "provider", name), rp.r.Start, 1), name+" in service", 3, pi); err != nil {
@@ -113,10 +114,23 @@ func (rp runPlot) tasksFigure(stem string) (*Figure, error) {
 					return nil, err
 				}
 			}
+			if l := rp.find("warm_pool_instances", "provider", name); l != nil {
+				if err := addStep(insts, newWallXY(l, rp.r.Start, 1), name+" warm pool", 5, pi); err != nil {
+					return nil, err
+				}
+				entries++
+			}
 		}
-		fromZero(insts, 2*len(provs))
+		fromZero(insts, entries)
 	}
-	return stack(stem+"_tasks", rp.label+": desired, running and pending tasks per service; EC2 instances in service and launching per capacity provider.", tasks, insts), nil
+	caption := rp.label + ": desired, running and pending tasks per service; EC2 instances in service and launching per capacity provider"
+	for _, name := range provs {
+		if rp.find("warm_pool_instances", "provider", name) != nil {
+			caption += ", and in its warm pool"
+			break
+		}
+	}
+	return stack(stem+"_tasks", caption+".", tasks, insts), nil
 }
 
 // tasksPanel draws each service's running (solid, under), desired
