@@ -24,10 +24,16 @@ import (
 //     AZ is stopped; when maximumPercent leaves no room for the extra task,
 //     the old task is stopped first, as far as minimumHealthyPercent allows;
 //     with neither possible the service is left as it is;
+//   - the start goes to a provider with capacity in the AZ and never waits
+//     in PROVISIONING for cluster auto scaling; tasks under scale-in
+//     protection are not chosen to leave;
 //   - a start that cannot be placed in its AZ abandons the move; that AZ no
 //     longer counts for balance until an instance registers in it, and the
 //     service looks again after a back-off that doubles from the scheduler
-//     delay up to Timing.PlacementRetryMax.
+//     delay up to Timing.PlacementRetryMax; a new task lost before its move
+//     completes abandons the move the same way, without excluding the AZ;
+//   - a deployment, or a scale-in that leaves a due start unwanted, cancels
+//     the move.
 
 // rebalance is a service's AZ rebalancing state.
 type rebalance struct {
@@ -261,9 +267,9 @@ func (w *World) rebalanceAbandon(s *service, why string) {
 	w.requestReconcile(s, 0)
 }
 
-// rebalanceCheck runs after a reconcile pass. It settles a move whose new
-// task is gone, and in steady state starts the next move or reports the
-// service balanced.
+// rebalanceCheck runs after a reconcile pass. It follows the move under
+// way, and in steady state starts the next move or reports the service
+// balanced.
 func (w *World) rebalanceCheck(s *service, c census) {
 	r := &s.rebal
 	if !r.enabled {
