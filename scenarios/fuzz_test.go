@@ -73,6 +73,12 @@ func FuzzPositions(f *testing.F) {
 			}
 		}
 		for _, k := range md.Keys() {
+			// A key containing a bracket renders like a list index ("a[1]"
+			// is also key a, element 1), so it cannot be matched by its
+			// rendering; scenario keys never contain one.
+			if strings.ContainsAny(strings.Join(k, ""), "[]") {
+				continue
+			}
 			if !hasPosition(pos, k) {
 				t.Fatalf("no position for key %v; have %v", k, pos)
 			}
