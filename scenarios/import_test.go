@@ -132,3 +132,48 @@ func TestImportKeepsAZRebalancing(t *testing.T) {
 		t.Errorf("the written scenario lacks the setting:\n%s", im.TOML)
 	}
 }
+
+// TestImportWarmPool: an Auto Scaling group's WarmPoolConfiguration reaches
+// the written scenario, which loads and runs with the pool.
+func TestImportWarmPool(t *testing.T) {
+	asg := filepath.Join(t.TempDir(), "asg.json")
+	if err := os.WriteFile(asg, []byte(`{"AutoScalingGroups": [{"AutoScalingGroupName": "shop-asg",
+		"MinSize": 0, "MaxSize": 20, "DesiredCapacity": 2, "NewInstancesProtectedFromScaleIn": true,
+		"AvailabilityZones": ["us-east-1a", "us-east-1b"], "Instances": [{"InstanceType": "m6i.large"}],
+		"WarmPoolConfiguration": {"MinSize": 2, "MaxGroupPreparedCapacity": 6, "PoolState": "Stopped"}}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/import/*.json")
+	for i, f := range files {
+		if filepath.Base(f) == "auto-scaling-groups.json" {
+			files[i] = asg
+		}
+	}
+	im, err := ImportFiles(files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(im.Problems) > 0 {
+		t.Fatalf("written scenario does not load:\n%s\n%s", (&Error{Problems: im.Problems}).Error(), im.TOML)
+	}
+	s, err := Parse("imported.toml", im.TOML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wp := s.File().Providers["shop-ec2"].WarmPool
+	if wp == nil || wp.MinSize != 2 || wp.MaxGroupPreparedCapacity == nil || *wp.MaxGroupPreparedCapacity != 6 || wp.PoolState != "Stopped" {
+		t.Fatalf("warm pool %+v in\n%s", wp, im.TOML)
+	}
+	cfg, err := s.Build("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Check = true
+	r, err := models.Run(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Providers) == 0 {
+		t.Fatal("no provider in the result")
+	}
+}
