@@ -240,7 +240,12 @@ func (w *World) scheduleSpotInterruption(id int32) {
 	if in.purchase != Spot || rate <= 0 {
 		return
 	}
-	in.spotTimer = w.afterPoisson("asg/"+p.name+"/spot", rate, &w.h.spotNotice, int64(id))
+	d, ok := w.poissonDelay("asg/"+p.name+"/spot", rate)
+	if !ok {
+		return
+	}
+	in.spotTimer = w.eng.After(d, &w.h.spotNotice, int64(id))
+	w.scheduleRecommendation(id, d)
 }
 
 // spotNoticeHandler delivers the two-minute interruption notice (ref §7.3):
@@ -256,8 +261,12 @@ func (w *World) spotNotice(id int32) {
 	if !in.live || in.state == Terminated || in.noticed {
 		return
 	}
-	in.noticed = true
 	p := w.providers[in.prov]
+	if p.cfg.CapacityRebalance {
+		// The recommendation comes before or with the notice (ref §7.3).
+		w.rebalanceRecommendation(id)
+	}
+	in.noticed = true
 	w.counters.spotInterruptions++
 	w.logf("instance", w.instanceName(id), "Spot interruption notice")
 	if p.cfg.SpotDraining {

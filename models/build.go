@@ -37,7 +37,7 @@ func New(cfg Config) (*World, error) {
 	w.h = handlers{
 		taskStep: taskStepHandler{w}, provTimeout: provisioningTimeoutHandler{w}, taskFail: taskFailHandler{w},
 		instanceUp: instanceUpHandler{w}, instanceReg: instanceRegisteredHandler{w}, spotNotice: spotNoticeHandler{w},
-		spotReclaim: spotReclaimHandler{w}, fargateSpot: fargateSpotHandler{w}, reconcile: reconcileHandler{w},
+		spotReclaim: spotReclaimHandler{w}, rebalanceRec: rebalanceRecHandler{w}, fargateSpot: fargateSpotHandler{w}, reconcile: reconcileHandler{w},
 		retryWaiting: retryWaitingHandler{w}, tick: tickHandler{w}, deploy: deployHandler{w}, spotAt: spotAtHandler{w},
 		jobArrival: jobArrivalHandler{w}, jobEnd: jobEndHandler{w}, scheduled: scheduledScalingHandler{w},
 		fargateLaunch: fargateLaunchHandler{w},
@@ -236,6 +236,9 @@ func (w *World) buildASG(p *provider, where string) error {
 		add("daemon_only_protection_bug: %v is not a probability (0–1)", c.DaemonOnlyProtectionBug)
 	} else if c.DaemonOnlyProtectionBug > 0 && !c.ManagedTerminationProtection {
 		add("daemon_only_protection_bug: the bug is in managed termination protection, which is off")
+	}
+	if err := c.SpotInterruptions.RebalanceLead.Validate(); err != nil {
+		add("spot_interruptions.rebalance_lead: %w", err)
 	}
 	if c.SpotInterruptions.RatePerHour < 0 {
 		add("spot_interruptions.rate_per_hour: %v is negative", c.SpotInterruptions.RatePerHour)

@@ -161,6 +161,10 @@ type ProviderConfig struct {
 	// 0, the default, is the documented behaviour.
 	DaemonOnlyProtectionBug float64
 
+	// CapacityRebalance replaces Spot instances at their rebalance
+	// recommendation (EC2 Auto Scaling Capacity Rebalancing; default off,
+	// as for a new group).
+	CapacityRebalance bool
 	// WarmPool is the group's warm pool of pre-initialised instances.
 	WarmPool *WarmPoolConfig
 
@@ -199,6 +203,11 @@ type SpotInterruptions struct {
 	// All is set.
 	At  []time.Duration
 	All bool
+	// RebalanceLead is how long before the interruption notice the
+	// instance rebalance recommendation arrives (EC2 Spot only; used with
+	// CapacityRebalance). AWS gives no figure: "sooner than the notice, or
+	// with it"; the default, uniform(0, 10 min), is a modelling choice.
+	RebalanceLead Dist
 }
 
 // StrategyItem is one entry of a capacity provider strategy (ref §5.1).

@@ -96,6 +96,9 @@ func (p ProviderConfig) withDefaults() ProviderConfig {
 	if p.RegistrationLatency == (Dist{}) {
 		p.RegistrationLatency = Fixed(15 * time.Second) // ref §7.1
 	}
+	if p.SpotInterruptions.RebalanceLead == (Dist{}) {
+		p.SpotInterruptions.RebalanceLead = Uniform(0, 10*time.Minute) // ref §7.3 modelling choice
+	}
 	if p.WarmPool != nil {
 		wp := p.WarmPool.withDefaults() // the caller's config stays as given
 		p.WarmPool = &wp

@@ -37,10 +37,14 @@ type instance struct {
 	// stuckProtected: ECS left its scale-in protection on although only
 	// daemon tasks run (DaemonOnlyProtectionBug).
 	stuckProtected bool
-	dying          bool    // terminateInstance is removing it
-	images         []int32 // task definitions whose image is cached here
-	timer          sim.EventID
-	spotTimer      sim.EventID
+	// replacing: Capacity Rebalancing is replacing it (it no longer counts
+	// toward the desired capacity); recTimer is its rebalance recommendation.
+	replacing bool
+	recTimer  sim.EventID
+	dying     bool    // terminateInstance is removing it
+	images    []int32 // task definitions whose image is cached here
+	timer     sim.EventID
+	spotTimer sim.EventID
 }
 
 func (in *instance) hasImage(def int32) bool { return slices.Contains(in.images, def) }
@@ -114,6 +118,7 @@ func (w *World) registerInstance(id int32) {
 	// ref §1.11: daemon tasks are placed first on a new instance.
 	w.placeDaemonsOn(id)
 	w.rebalanceCapacityIn(p, id)
+	w.replacementInService(p)
 	w.capacityArrived(p)
 }
 
@@ -166,6 +171,7 @@ func (w *World) terminateInstance(id int32, reason string) {
 	p := w.providers[in.prov]
 	w.eng.Cancel(in.timer)
 	w.eng.Cancel(in.spotTimer)
+	w.eng.Cancel(in.recTimer)
 	for _, tid := range slices.Clone(in.tasks) {
 		w.killTask(tid, "Host EC2 instance terminated: "+reason)
 	}

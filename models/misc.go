@@ -18,11 +18,18 @@ func (w *World) sample(stream string, d Dist) time.Duration {
 // (the next event of a Poisson process) drawn from the named stream; it
 // schedules nothing when that falls after the run.
 func (w *World) afterPoisson(stream string, ratePerHour float64, h sim.Handler, arg int64) sim.EventID {
-	d := time.Duration(w.eng.Stream(stream).ExpFloat64() / ratePerHour * float64(time.Hour))
-	if w.now().Add(d) >= w.end {
+	d, ok := w.poissonDelay(stream, ratePerHour)
+	if !ok {
 		return sim.EventID{}
 	}
 	return w.eng.After(d, h, arg)
+}
+
+// poissonDelay draws an exponential delay at ratePerHour from the named
+// stream and reports whether it falls before the end of the run.
+func (w *World) poissonDelay(stream string, ratePerHour float64) (time.Duration, bool) {
+	d := time.Duration(w.eng.Stream(stream).ExpFloat64() / ratePerHour * float64(time.Hour))
+	return d, w.now().Add(d) < w.end
 }
 
 // taskFailHandler makes a running task fail (injected failures).

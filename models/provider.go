@@ -37,6 +37,8 @@ type provider struct {
 	// counts those taken into the group.
 	pool       []int32
 	poolStarts int
+	// replaceQ holds instances Capacity Rebalancing replaces, oldest first.
+	replaceQ []int32
 
 	// Fargate launch token bucket (ref §2.4).
 	tokens     float64
@@ -50,7 +52,7 @@ type provider struct {
 func (p *provider) liveCount(w *World) int {
 	n := 0
 	for _, id := range p.instances {
-		if !w.inst[id].terminating {
+		if in := &w.inst[id]; !in.terminating && !in.replacing {
 			n++
 		}
 	}

@@ -71,6 +71,7 @@ type handlers struct {
 	instanceReg   instanceRegisteredHandler
 	spotNotice    spotNoticeHandler
 	spotReclaim   spotReclaimHandler
+	rebalanceRec  rebalanceRecHandler
 	fargateSpot   fargateSpotHandler
 	reconcile     reconcileHandler
 	retryWaiting  retryWaitingHandler

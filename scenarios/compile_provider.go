@@ -53,7 +53,7 @@ func (c *compiler) provider(name string, p *Provider, path keyPath) (models.Prov
 		c.ec2Provider(p, path, &pc, info)
 	}
 	if si := p.SpotInterruptions; si != nil {
-		pc.SpotInterruptions = models.SpotInterruptions{RatePerHour: si.RatePerHour, All: si.All}
+		pc.SpotInterruptions = models.SpotInterruptions{RatePerHour: si.RatePerHour, All: si.All, RebalanceLead: si.RebalanceLead.Dist}
 		for i, at := range si.At {
 			c.checkOffset(path.key("spot_interruptions").key("at").at(i), at)
 			pc.SpotInterruptions.At = append(pc.SpotInterruptions.At, at.D())
@@ -71,6 +71,7 @@ func (c *compiler) ec2Provider(p *Provider, path keyPath, pc *models.ProviderCon
 	}
 	pc.ManagedTerminationProtection, pc.ManagedDraining = p.ManagedTerminationProtection, p.ManagedDraining
 	pc.DaemonOnlyProtectionBug = p.DaemonOnlyProtectionBug
+	pc.CapacityRebalance = p.CapacityRebalance
 	if p.DaemonOnlyProtectionBug > 0 && !p.ManagedTerminationProtection {
 		c.add(path.key("daemon_only_protection_bug"), "the bug is in managed termination protection, which is off")
 	}

@@ -36,6 +36,7 @@ type Provider struct {
 	Attributes          map[string]string `toml:"attributes,omitempty" doc:"EC2: custom container-instance attributes, for memberOf constraints."`
 
 	SpotInterruptions *SpotInterruptions `toml:"spot_interruptions,omitempty" doc:"EC2 Spot instances and FARGATE_SPOT tasks: when capacity is reclaimed."`
+	CapacityRebalance bool               `toml:"capacity_rebalance" default:"false" doc:"EC2: Capacity Rebalancing: a Spot instance's rebalance recommendation makes the group launch a replacement and then terminate the instance (ref §7.3)."`
 	WarmPool          *WarmPool          `toml:"warm_pool,omitempty" doc:"EC2: the group's warm pool of pre-initialised instances (On-Demand groups only; ECS allows no reuse on scale-in)."`
 
 	FargateStartLatency Dist `toml:"fargate_start_latency" default:"lognormal(40s, 80s)" doc:"FARGATE, FARGATE_SPOT: PROVISIONING and PENDING before ACTIVATING (ref §2.4 modelling choice)."`
@@ -45,7 +46,7 @@ type Provider struct {
 var ec2OnlyKeys = []string{"instance_types", "purchase", "mixed_instances", "min_size", "max_size", "desired_size",
 	"managed_scaling", "managed_termination_protection", "managed_draining", "scale_in_protected_at_launch", "daemon_only_protection_bug",
 	"launch_latency", "registration_latency", "eni_trunking", "reserved_memory", "spot_draining", "root_volume_gib", "attributes",
-	"warm_pool"}
+	"warm_pool", "capacity_rebalance"}
 
 // WarmPool is an Auto Scaling group's warm pool (PutWarmPool).
 type WarmPool struct {
@@ -81,4 +82,6 @@ type SpotInterruptions struct {
 	RatePerHour float64    `toml:"rate_per_hour" default:"0" min:"0" max:"100" unit:"1/h" doc:"Poisson rate of interruptions per instance-hour (EC2) or task-hour (FARGATE_SPOT)."`
 	At          []Duration `toml:"at,omitempty" doc:"Offsets from the start at which one running instance or task is interrupted (all of them with all)."`
 	All         bool       `toml:"all" default:"false" doc:"An interruption in at reclaims every Spot instance or task of the provider."`
+	// RebalanceLead has no AWS figure; see models.SpotInterruptions.
+	RebalanceLead Dist `toml:"rebalance_lead" default:"uniform(0s, 10m)" doc:"EC2: how long before the interruption notice the rebalance recommendation arrives (used with capacity_rebalance; AWS only says sooner or with the notice, so this is a modelling choice)."`
 }

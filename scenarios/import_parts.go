@@ -124,6 +124,9 @@ func groupTree(p map[string]any, g importer.AutoScalingGroup) {
 	if g.ProtectedAtLaunch {
 		p["scale_in_protected_at_launch"] = true
 	}
+	if g.CapacityRebalance {
+		p["capacity_rebalance"] = true
+	}
 	if wp := g.WarmPool; wp != nil {
 		t := map[string]any{"min_size": int64(wp.MinSize), "pool_state": wp.PoolState}
 		if m := wp.MaxGroupPreparedCapacity; m != nil {

@@ -43,6 +43,8 @@ type AutoScalingGroup struct {
 	AZs               []string
 	// WarmPool is the group's WarmPoolConfiguration, when it has one.
 	WarmPool *models.WarmPoolConfig
+	// CapacityRebalance is the group's Capacity Rebalancing setting.
+	CapacityRebalance bool
 }
 
 // ContainerInstances is a describe-container-instances listing: what the
@@ -184,7 +186,7 @@ func autoScalingGroups(r *report, m map[string]any, f *File) {
 var asgNotModelled = []string{"AutoScalingGroupARN", "LaunchTemplate", "LaunchConfigurationName", "DefaultCooldown",
 	"LoadBalancerNames", "TargetGroupARNs", "HealthCheckType", "HealthCheckGracePeriod", "CreatedTime",
 	"SuspendedProcesses", "VPCZoneIdentifier", "EnabledMetrics", "Tags", "TerminationPolicies",
-	"ServiceLinkedRoleARN", "TrafficSources", "CapacityRebalance", "Status", "WarmPoolSize",
+	"ServiceLinkedRoleARN", "TrafficSources", "Status", "WarmPoolSize",
 	"PredictedCapacity", "Context", "DesiredCapacityType", "DefaultInstanceWarmup", "MaxInstanceLifetime",
 	"PlacementGroup", "AvailabilityZoneDistribution", "AvailabilityZoneImpairmentPolicy", "CapacityReservationSpecification",
 	"InstanceMaintenancePolicy"}
@@ -206,6 +208,7 @@ func autoScalingGroup(g *obj) AutoScalingGroup {
 	if wp, ok := g.object("WarmPoolConfiguration"); ok {
 		a.WarmPool = readWarmPool(wp)
 	}
+	a.CapacityRebalance, _ = g.boolean("CapacityRebalance")
 	counts := map[string]int{}
 	for _, in := range g.objects("Instances") {
 		if t, ok := in.str("InstanceType"); ok {
@@ -224,7 +227,7 @@ func autoScalingGroup(g *obj) AutoScalingGroup {
 	}
 	g.skip("not modelled", asgNotModelled...)
 	g.finish(append([]string{"AutoScalingGroupName", "MinSize", "MaxSize", "DesiredCapacity", "AvailabilityZones",
-		"NewInstancesProtectedFromScaleIn", "MixedInstancesPolicy", "Instances", "WarmPoolConfiguration"}, asgNotModelled...)...)
+		"NewInstancesProtectedFromScaleIn", "MixedInstancesPolicy", "Instances", "WarmPoolConfiguration", "CapacityRebalance"}, asgNotModelled...)...)
 	return a
 }
 

@@ -227,3 +227,14 @@ func TestWarmPoolImport(t *testing.T) {
 		t.Errorf("PoolState Frozen: error %v", err)
 	}
 }
+
+func TestCapacityRebalanceImport(t *testing.T) {
+	f, err := Import("asg.json", []byte(`{"AutoScalingGroups": [{"AutoScalingGroupName": "g", "MinSize": 0, "MaxSize": 4,
+		"DesiredCapacity": 1, "Instances": [{"InstanceType": "m6i.large"}], "CapacityRebalance": true}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.AutoScalingGroups[0].CapacityRebalance {
+		t.Error("CapacityRebalance true was not imported")
+	}
+}
