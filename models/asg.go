@@ -265,6 +265,7 @@ func (w *World) spotNotice(id int32) {
 	if p.cfg.CapacityRebalance {
 		// The recommendation comes before or with the notice (ref §7.3).
 		w.rebalanceRecommendation(id)
+		in = &w.inst[id] // the replacement may have grown w.inst
 	}
 	in.noticed = true
 	w.counters.spotInterruptions++
