@@ -55,3 +55,31 @@ func TestCapacityRebalancing(t *testing.T) {
 		t.Errorf("tasks killed with their host: %d without capacity rebalancing, %d with it; want some and none", killed[false], killed[true])
 	}
 }
+
+// TestCapacityRebalancingAtListedInterruption: a listed interruption of
+// every instance gives each its recommendation with the notice; the group
+// launches three replacements at once and the service ends whole.
+func TestCapacityRebalancingAtListedInterruption(t *testing.T) {
+	cfg := spotGroup(t, true)
+	cfg.Providers[0].SpotInterruptions = SpotInterruptions{At: []time.Duration{time.Hour}, All: true}
+	w, log := newLogged(t, cfg)
+	r, err := w.Run(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices, recs := 0, 0
+	for _, e := range log.events {
+		switch {
+		case e.Message == "Spot interruption notice":
+			notices++
+		case strings.HasPrefix(e.Message, "rebalance recommendation"):
+			recs++
+		}
+	}
+	if notices != 3 || recs != 3 || r.SpotInterruptions != 3 || r.InstancesLaunched != 3 {
+		t.Errorf("%d notices, %d recommendations, %d interruptions counted, %d launches; want 3 each", notices, recs, r.SpotInterruptions, r.InstancesLaunched)
+	}
+	if c := w.census(w.services[0]); c.current != 6 || w.providers[0].liveCount(w) != 3 {
+		t.Errorf("%d tasks on %d instances at the end, want 6 on 3", c.current, w.providers[0].liveCount(w))
+	}
+}
