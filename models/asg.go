@@ -93,8 +93,14 @@ func (w *World) leastPooledAZ(p *provider) int16 {
 	for _, id := range p.pool {
 		counts[w.inst[id].az]++
 	}
-	best := p.azs[0]
-	for _, az := range p.azs[1:] {
+	return fewestAZ(p.azs, counts)
+}
+
+// fewestAZ returns the AZ of azs with the smallest count, the earliest in
+// azs on ties.
+func fewestAZ(azs []int16, counts []int) int16 {
+	best := azs[0]
+	for _, az := range azs[1:] {
 		if counts[az] < counts[best] {
 			best = az
 		}
@@ -122,14 +128,7 @@ func (w *World) nextPurchase(p *provider) Purchase {
 
 // leastLoadedAZ returns the provider's AZ with the fewest live instances.
 func (w *World) leastLoadedAZ(p *provider) int16 {
-	counts := w.azCounts(p)
-	best := p.azs[0]
-	for _, az := range p.azs[1:] {
-		if counts[az] < counts[best] {
-			best = az
-		}
-	}
-	return best
+	return fewestAZ(p.azs, w.azCounts(p))
 }
 
 func (w *World) azCounts(p *provider) []int {

@@ -54,7 +54,7 @@ func (w *World) buildService(i int) error {
 				c.Deployment.MinimumHealthyPercent, c.Deployment.MaximumPercent)
 		}
 	}
-	s.rebal = rebalance{enabled: rebalanceDefault(c), toAZ: -1, lastAZ: -1}
+	s.rebal = rebalance{enabled: rebalanceDefault(c), toAZ: -1}
 	if c.AZRebalancing != nil {
 		s.rebal.enabled = *c.AZRebalancing
 		if *c.AZRebalancing && c.Daemon {

@@ -73,9 +73,16 @@ func (w *World) dequeueLaunch(id int32) bool {
 
 // fargateStart gives a Fargate task its AZ and begins provisioning. Fargate
 // spreads a service's tasks over the AZs (ref §1.5, §1.10): the AZ with the
-// fewest of the service's tasks, lowest index on ties.
+// fewest of the service's tasks, lowest index on ties; an AZ rebalancing
+// start goes to its AZ (ref §1.10).
 func (w *World) fargateStart(id int32) {
 	t := &w.tasks[id]
+	p := w.providers[t.prov]
+	if t.wantAZ >= 0 && slices.Contains(p.azs, t.wantAZ) {
+		t.az = t.wantAZ
+		w.beginProvisioning(id)
+		return
+	}
 	counts := make([]int, len(w.azs))
 	if t.svc >= 0 {
 		for _, o := range w.services[t.svc].tasks {
@@ -84,17 +91,7 @@ func (w *World) fargateStart(id int32) {
 			}
 		}
 	}
-	p := w.providers[t.prov]
-	best := p.azs[0]
-	for _, az := range p.azs[1:] {
-		if counts[az] < counts[best] {
-			best = az
-		}
-	}
-	if t.wantAZ >= 0 && slices.Contains(p.azs, t.wantAZ) {
-		best = t.wantAZ // an AZ rebalancing start (ref §1.10)
-	}
-	t.az = best
+	t.az = fewestAZ(p.azs, counts)
 	w.beginProvisioning(id)
 }
 

@@ -41,7 +41,6 @@ type rebalance struct {
 	active    bool  // SERVICE_REBALANCING_STARTED was logged and not yet COMPLETED
 	moving    bool  // a move is under way (its tasks carry rebalanceOut/In)
 	toAZ      int16 // AZ of the next start of the current move, −1 when none is due
-	lastAZ    int16 // AZ of the current move's start, once made
 	stopFirst bool  // the current move stops its old task before starting the new one
 	moves     int   // tasks moved, over the run
 	// failedAZs are AZs where a rebalancing start could not be placed; they
@@ -154,12 +153,18 @@ func (w *World) usableAZs(s *service) uint64 {
 func (w *World) rebalanceCapacityIn(p *provider, id int32) {
 	az := w.inst[id].az
 	bit := uint64(1) << uint(az)
-	first := true
-	for _, o := range p.instances {
-		if in := &w.inst[o]; o != id && in.state == Active && in.az == az {
-			first = false
-			break
+	first := -1 // unknown until a service needs it: the scan is O(instances)
+	isFirst := func() bool {
+		if first < 0 {
+			first = 1
+			for _, o := range p.instances {
+				if in := &w.inst[o]; o != id && in.state == Active && in.az == az {
+					first = 0
+					break
+				}
+			}
 		}
+		return first == 1
 	}
 	for _, s := range w.services {
 		r := &s.rebal
@@ -168,7 +173,7 @@ func (w *World) rebalanceCapacityIn(p *provider, id int32) {
 		}
 		failed := r.failedAZs&bit != 0
 		r.failedAZs &^= bit
-		if failed || first {
+		if failed || isFirst() {
 			w.requestReconcile(s, 0)
 		}
 	}
@@ -220,7 +225,7 @@ func (w *World) rebalanceMayStop(s *service) bool {
 // current move, pinned to its AZ.
 func (w *World) rebalanceStarting(s *service, id int32) {
 	az := s.rebal.toAZ
-	s.rebal.toAZ, s.rebal.lastAZ = -1, az
+	s.rebal.toAZ = -1
 	w.tasks[id].rebalanceIn = true
 	w.tasks[id].wantAZ = az
 }
